@@ -1,0 +1,231 @@
+import Foundation
+import GRDB
+
+/// What ingesting one input file did.
+public struct FileReport: Sendable, Codable {
+    public enum Status: String, Sendable, Codable { case ingested, unchanged, failed, empty }
+    public var path: String
+    public var format: String?
+    public var status: Status
+    /// Records read from the file (papers found, before dedup).
+    public var records: Int = 0
+    /// Records that became new papers.
+    public var created: Int = 0
+    /// Records merged into a paper already in the store.
+    public var merged: Int = 0
+    /// Records skipped with a warning.
+    public var skipped: Int = 0
+    public var error: String?
+    public var diagnostics: [Diagnostic] = []
+}
+
+/// What an ingest run did, file by file.
+public struct IngestReport: Sendable, Codable {
+    public var files: [FileReport] = []
+    /// Papers in the store after the run.
+    public var papers: Int = 0
+    public var seconds: Double = 0
+
+    public var records: Int { files.reduce(0) { $0 + $1.records } }
+    public var created: Int { files.reduce(0) { $0 + $1.created } }
+    public var merged: Int { files.reduce(0) { $0 + $1.merged } }
+    public var skipped: Int { files.reduce(0) { $0 + $1.skipped } }
+    /// Files named explicitly that failed or held no paper make the run a failure.
+    public var failed: [FileReport] { files.filter { $0.status == .failed } }
+}
+
+/// Reads input files into the store: format detection, streaming readers, dedup and merge.
+/// Each file is one transaction, so a file that fails leaves nothing behind.
+public final class Ingestor {
+    let store: Store
+    /// Called after each file with its report, for progress output.
+    public var onFile: ((FileReport) -> Void)?
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// File names that hold documentation, never papers; skipped when walking directories.
+    static let documentationNames: Set<String> = ["readme", "license", "licence", "copying", "changelog", "notice", "authors"]
+
+    /// Expands the user's paths: directories recursively (sorted, hidden entries skipped), `-` as
+    /// standard input. Returns (path to read, path to show, named explicitly).
+    public static func expand(_ paths: [String]) throws -> [(path: String, display: String, explicit: Bool)] {
+        var result: [(String, String, Bool)] = []
+        let fm = FileManager.default
+        for raw in paths {
+            if raw == "-" {
+                result.append(("-", "-", true))
+                continue
+            }
+            let path = (raw as NSString).standardizingPath
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ConceptGraphError.unreadableFile(path: raw, reason: "no such file or directory")
+            }
+            if !isDirectory.boolValue {
+                result.append((path, path, true))
+                continue
+            }
+            var found: [String] = []
+            let url = URL(fileURLWithPath: path)
+            if let walker = fm.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) {
+                for case let file as URL in walker {
+                    guard (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+                    let base = file.deletingPathExtension().lastPathComponent.lowercased()
+                    if documentationNames.contains(base) { continue }
+                    // Keep the user's spelling of the directory in what we show and store.
+                    let relative = String(file.path.dropFirst(url.path.count)).drop(while: { $0 == "/" })
+                    found.append(path == "." ? String(relative) : "\(path)/\(relative)")
+                }
+            }
+            for file in found.sorted() { result.append((file, file, false)) }
+        }
+        return result
+    }
+
+    /// Ingests every path; per-file failures are reported, not thrown.
+    public func ingest(_ paths: [String], force: Bool = false) throws -> IngestReport {
+        let started = Date()
+        var report = IngestReport()
+        for (path, display, explicit) in try Self.expand(paths) {
+            var readPath = path
+            var temporary: String?
+            if path == "-" {
+                temporary = try Self.spoolStandardInput()
+                readPath = temporary!
+            }
+            defer { if let t = temporary { try? FileManager.default.removeItem(atPath: t) } }
+            var file = ingestFile(readPath, display: display, force: force && path != "-")
+            if file.status == .empty && !explicit {
+                // Found while walking a directory and holding no papers: note it, do not fail.
+                file.diagnostics.append(Diagnostic(.warning, Provenance(file: display, locator: "file"), "no papers found; file ignored"))
+            } else if file.status == .empty {
+                file.status = .failed
+                file.error = file.error ?? "\(display): no papers found in the file (format \(file.format ?? "unknown"))"
+            }
+            onFile?(file)
+            report.files.append(file)
+        }
+        try store.write { db in try store.rebuildFullText(db) }
+        report.papers = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM paper") ?? 0 }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// Copies standard input to a temporary file so it can be sniffed and read like any file.
+    static func spoolStandardInput() throws -> String {
+        let path = NSTemporaryDirectory() + "conceptgraph-stdin-\(getpid())-\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let out = FileHandle(forWritingAtPath: path) else {
+            throw ConceptGraphError.unreadableFile(path: "-", reason: "cannot create a temporary file in \(NSTemporaryDirectory())")
+        }
+        defer { try? out.close() }
+        let input = FileHandle.standardInput
+        while true {
+            let chunk = input.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            out.write(chunk)
+        }
+        return path
+    }
+
+    /// A digest of the whole file, to recognise a file ingested before and unchanged since.
+    static func digest(of path: String) throws -> (size: Int, digest: String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ConceptGraphError.unreadableFile(path: path, reason: "no such file or no permission")
+        }
+        defer { try? handle.close() }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var size = 0
+        while true {
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw ConceptGraphError.unreadableFile(path: path, reason: error.localizedDescription)
+            }
+            if chunk.isEmpty { break }
+            size += chunk.count
+            for byte in chunk {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+        }
+        return (size, String(hash, radix: 16))
+    }
+
+    static func reader(for format: InputFormat) -> RecordReader {
+        switch format {
+        case .listing, .abstractRecords: return ListingReader(format: format)
+        case .atom: return AtomReader()
+        case .oai: return OAIReader()
+        case .jsonLines, .json: return JSONRecordReader(format: format)
+        case .bibtex: return BibTeXReader()
+        case .arxivAbs: return ArxivAbsReader()
+        }
+    }
+
+    /// Thrown inside the transaction to roll back a file that produced no paper.
+    private struct NothingFound: Error {}
+
+    func ingestFile(_ path: String, display: String, force: Bool) -> FileReport {
+        var report = FileReport(path: display, status: .failed)
+        var sink: RecordSink?
+        do {
+            let (size, digest) = try Self.digest(of: path)
+            if size == 0 {
+                report.status = .empty
+                report.error = "\(display): the file is empty"
+                return report
+            }
+            let previous = try store.read { db in
+                try String.fetchOne(db, sql: "SELECT digest FROM inputFile WHERE path = ?", arguments: [display])
+            }
+            if previous == digest && !force && display != "-" {
+                report.status = .unchanged
+                return report
+            }
+            let format = try FormatDetector.detect(path: path)
+            report.format = format.rawValue
+            let reader = Self.reader(for: format)
+            var created = 0
+            var merged = 0
+            try store.write { db in
+                // A changed file replaces what it contributed before.
+                try db.execute(sql: "DELETE FROM source WHERE file = ?", arguments: [display])
+                try db.execute(sql: """
+                    INSERT INTO inputFile (path, format, size, digest, records, skipped) VALUES (?, ?, ?, ?, 0, 0)
+                    ON CONFLICT(path) DO UPDATE SET format = excluded.format, size = excluded.size, digest = excluded.digest
+                    """, arguments: [display, format.rawValue, size, digest])
+                let s = RecordSink { record in
+                    switch try self.store.upsert(record, fileKey: display, in: db) {
+                    case .created: created += 1
+                    case .merged: merged += 1
+                    }
+                }
+                sink = s
+                try reader.read(path: path, display: display, into: s)
+                if s.records == 0 { throw NothingFound() }
+                try db.execute(sql: "UPDATE inputFile SET records = ?, skipped = ? WHERE path = ?", arguments: [s.records, s.skipped, display])
+                // Papers whose every source was this file's old version are gone with it.
+                if previous != nil {
+                    try db.execute(sql: "DELETE FROM paper WHERE NOT EXISTS (SELECT 1 FROM source WHERE source.paperID = paper.id)")
+                }
+            }
+            report.status = .ingested
+            report.records = sink?.records ?? 0
+            report.skipped = sink?.skipped ?? 0
+            report.diagnostics = sink?.diagnostics ?? []
+            report.created = created
+            report.merged = merged
+        } catch is NothingFound {
+            report.status = .empty
+            report.skipped = sink?.skipped ?? 0
+            report.diagnostics = sink?.diagnostics ?? []
+        } catch let error as ConceptGraphError {
+            report.error = error.description
+        } catch {
+            report.error = "\(display): \(error)"
+        }
+        return report
+    }
+}

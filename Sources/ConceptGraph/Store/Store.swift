@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+
+/// The SQLite store: one embedded file in WAL mode, evolved only through named, append-only
+/// migrations. Everything conceptgraph knows lives here; every command reads it.
+public final class Store: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw ConceptGraphError.database("\(path): \(error.message ?? error.description)")
+        } catch {
+            throw ConceptGraphError.database("\(path): \(error)")
+        }
+    }
+
+    /// Schema history. Never edit a registered migration: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("createPapers") { db in
+            try db.create(table: "paper") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("title", .text)
+                t.column("label", .text).notNull()
+                t.column("abstract", .text)
+                t.column("year", .integer)
+                t.column("arxivID", .text)
+                t.column("doi", .text)
+                t.column("venue", .text)
+                t.column("categories", .text).notNull().defaults(to: "")
+                t.column("richness", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "author") { t in
+                t.column("paperID", .integer).notNull().references("paper", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("name", .text).notNull()
+                t.primaryKey(["paperID", "position"])
+            }
+            try db.create(table: "identifier") { t in
+                t.column("scheme", .text).notNull()
+                t.column("value", .text).notNull()
+                t.column("paperID", .integer).notNull().references("paper", onDelete: .cascade)
+                t.primaryKey(["scheme", "value"])
+            }
+            try db.create(index: "identifier_paper", on: "identifier", columns: ["paperID"])
+            try db.create(table: "inputFile") { t in
+                t.primaryKey("path", .text)
+                t.column("format", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("digest", .text).notNull()
+                t.column("records", .integer).notNull()
+                t.column("skipped", .integer).notNull()
+            }
+            try db.create(table: "source") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("paperID", .integer).notNull().references("paper", onDelete: .cascade)
+                t.column("file", .text).notNull().references("inputFile", onDelete: .cascade)
+                t.column("locator", .text).notNull()
+                t.column("line", .integer)
+                t.column("format", .text).notNull()
+                t.uniqueKey(["file", "locator"])
+            }
+            try db.create(index: "source_paper", on: "source", columns: ["paperID"])
+        }
+        migrator.registerMigration("createPaperFullText") { db in
+            // External-content FTS5 index, rebuilt once after each ingest rather than kept in sync
+            // by triggers (bulk loads are several times faster that way).
+            try db.create(virtualTable: "paperFTS", using: FTS5()) { t in
+                t.tokenizer = .porter(wrapping: .unicode61())
+                t.content = "paper"
+                t.contentRowID = "id"
+                t.column("label")
+                t.column("abstract")
+            }
+        }
+        return migrator
+    }
+
+    /// Runs `body` in one write transaction; a thrown error rolls everything back.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as DatabaseError {
+            throw ConceptGraphError.database(error.description)
+        }
+    }
+
+    /// Runs `body` on a read-only snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
+            throw ConceptGraphError.database(error.description)
+        }
+    }
+
+    /// Rebuilds the full-text index from the paper table.
+    func rebuildFullText(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO paperFTS(paperFTS) VALUES('rebuild')")
+    }
+}
