@@ -8,9 +8,7 @@ struct ConceptGraphCommand: ParsableCommand {
         commandName: "conceptgraph",
         abstract: "Turn a pile of scientific abstracts into a concept graph with citation links.",
         discussion: """
-            Reads arXiv listings, arXiv API Atom feeds, OAI XML dumps, JSON-lines metadata
-            (Kaggle arXiv snapshot, S2ORC, ACL Anthology), BibTeX/BibLaTeX exports and arXiv .abs
-            files into one SQLite store (default ./conceptgraph.sqlite), merging duplicates.
+            Reads arXiv listings, arXiv API Atom feeds, OAI XML dumps, JSON-lines metadata (Kaggle arXiv snapshot, S2ORC, ACL Anthology), BibTeX/BibLaTeX exports and arXiv .abs files into one SQLite store (default ./conceptgraph.sqlite), merging duplicates.
 
             Start with:  conceptgraph ingest fixtures && conceptgraph stats
             """,

@@ -7,12 +7,9 @@ extension ConceptGraphCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read papers from files, directories or standard input into the store.",
             discussion: """
-                Formats are recognised from content. Directories are walked recursively; `-` reads
-                standard input. The same paper from several files becomes one paper (matched by arXiv
-                id, DOI, then title). Files already ingested and unchanged are skipped. Each file is
-                one transaction: a file that fails leaves nothing behind. Bad records are skipped with
-                a warning naming the file and line. Exit status 1 when a named file could not be read
-                or held no paper.
+                Formats are recognised from content. Directories are walked recursively; `-` reads standard input. The same paper from several files becomes one paper (matched by arXiv id, DOI, then title). Files already ingested and unchanged are skipped.
+
+                Each file is one transaction: a file that fails leaves nothing behind. Bad records are skipped with a warning naming the file and line. Exit status 1 when a named file could not be read or held no paper.
                 """
         )
 
@@ -47,7 +44,7 @@ extension ConceptGraphCommand {
                         printError("\(file.path): \(file.format ?? "?"): \(file.records) records, \(file.created) new, \(file.merged) merged\(file.skipped > 0 ? ", \(file.skipped) skipped" : "")")
                     case .unchanged:
                         printError("\(file.path): unchanged since the last ingest (use --force to re-read)")
-                    case .empty, .failed:
+                    case .empty, .failed, .unsupported:
                         break
                     }
                 }
@@ -56,7 +53,11 @@ extension ConceptGraphCommand {
                     try printJSON(report)
                 } else if !quiet {
                     let failed = report.failed.count
-                    print("Ingested \(report.files.count) file(s): \(report.records) records, \(report.created) new papers, \(report.merged) merged, \(report.skipped) skipped\(failed > 0 ? ", \(failed) file(s) failed" : ""). The store holds \(report.papers) papers. (\(String(format: "%.2f", report.seconds)) s)")
+                    let unchanged = report.files.filter { $0.status == .unchanged }.count
+                    var parts = ["\(report.records) records", "\(report.created) new papers", "\(report.merged) merged", "\(report.skipped) skipped"]
+                    if unchanged > 0 { parts.append("\(unchanged) file(s) unchanged") }
+                    if failed > 0 { parts.append("\(failed) file(s) failed") }
+                    print("Read \(report.files.count) file(s): \(parts.joined(separator: ", ")). The store holds \(report.papers) papers. (\(String(format: "%.2f", report.seconds)) s)")
                 }
                 if !report.failed.isEmpty { throw ExitCode.failure }
             }

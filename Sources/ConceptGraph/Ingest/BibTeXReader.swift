@@ -49,6 +49,22 @@ struct BibTeXReader: RecordReader {
             }
         }
 
+        /// An entry whose braces never balance: read it field by field, one `name = value` per
+        /// line (the layout every reference manager writes), so one stray brace costs nothing.
+        func recoverUnbalanced(_ problem: String) throws {
+            entryIndex += 1
+            let provenance = Provenance(file: display, locator: "entry \(entryIndex) (line \(entryLine))", line: entryLine)
+            defer { entry = ""; inEntry = false; opened = false; depth = 0; tooLarge = false }
+            guard !tooLarge, let recovered = EntryParser.lenient(entry, macros: macros),
+                  recovered.type != "string", recovered.type != "comment", recovered.type != "preamble" else {
+                sink.skip(provenance, problem)
+                return
+            }
+            sink.warn(provenance, "\(problem); read field by field")
+            let located = Provenance(file: display, locator: "entry \(entryIndex) (line \(entryLine), \(recovered.key))", line: entryLine)
+            try sink.emit(Self.record(from: recovered, provenance: located))
+        }
+
         while let line = try reader.next() {
             if !line.valid {
                 sink.warn(Provenance(file: display, locator: "line \(line.number)", line: line.number), "invalid UTF-8; bad bytes replaced by U+FFFD")
@@ -57,10 +73,7 @@ struct BibTeXReader: RecordReader {
             // An entry start at the beginning of a line while braces are still open means the
             // previous entry was truncated: report it and start over at this line.
             if inEntry, opened, text.first == "@", FormatDetector.isBibTeXEntryStart(text) {
-                entryIndex += 1
-                sink.skip(Provenance(file: display, locator: "entry \(entryIndex) (line \(entryLine))", line: entryLine),
-                          "entry is not closed before the next one starts (unbalanced braces)")
-                entry = ""; inEntry = false; opened = false; depth = 0; tooLarge = false
+                try recoverUnbalanced("entry is not closed before the next one starts (unbalanced braces)")
             }
             while !text.isEmpty {
                 if !inEntry {
@@ -111,9 +124,7 @@ struct BibTeXReader: RecordReader {
             }
         }
         if inEntry {
-            entryIndex += 1
-            sink.skip(Provenance(file: display, locator: "entry \(entryIndex) (line \(entryLine))", line: entryLine),
-                      "entry is not closed before the end of the file (unbalanced braces)")
+            try recoverUnbalanced("entry is not closed before the end of the file (unbalanced braces)")
         }
         for (line, bytes) in reader.oversized {
             sink.skip(Provenance(file: display, locator: "line \(line)", line: line),
@@ -167,6 +178,30 @@ struct EntryParser {
         self.macros = macros
     }
 
+    /// Reads an entry line by line, each `name = value` line a field, stripping the outer braces or
+    /// quotes and a trailing comma. For entries whose braces do not balance.
+    static func lenient(_ text: String, macros: [String: String]) -> Entry? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        guard let head = lines.first, head.first == "@", let open = head.firstIndex(where: { $0 == "{" || $0 == "(" }) else { return nil }
+        let type = head[head.index(after: head.startIndex)..<open].trimmingCharacters(in: .whitespaces).lowercased()
+        let key = head[head.index(after: open)...].trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+        var fields: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            let name = line[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { continue }
+            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if value.hasSuffix(",") { value.removeLast() }
+            if value.hasPrefix("{") && value.hasSuffix("}") || value.hasPrefix("\"") && value.hasSuffix("\"") {
+                value = String(value.dropFirst().dropLast())
+            } else if let expansion = macros[value.lowercased()] {
+                value = expansion
+            }
+            if fields[name] == nil { fields[name] = value }
+        }
+        return fields.isEmpty ? nil : Entry(type: type, key: key, fields: fields)
+    }
+
     mutating func skipSpace() {
         while i < s.count, s[i].isWhitespace { i += 1 }
     }
@@ -175,7 +210,7 @@ struct EntryParser {
         guard i < s.count, s[i] == "@" else { return nil }
         i += 1
         let typeStart = i
-        while i < s.count, s[i].isLetter { i += 1 }
+        while i < s.count, s[i].isLetter || s[i].isNumber || s[i] == "_" || s[i] == "-" { i += 1 }
         let type = String(s[typeStart..<i]).lowercased()
         skipSpace()
         guard i < s.count, s[i] == "{" || s[i] == "(" else { throw Failure(message: "expected { after @\(type)") }

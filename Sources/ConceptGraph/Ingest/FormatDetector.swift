@@ -71,8 +71,8 @@ enum FormatDetector {
     /// `@article{`, `@String (`, `@comment{` … at the start of a line.
     static func isBibTeXEntryStart<S: StringProtocol>(_ line: S) -> Bool {
         var rest = line.dropFirst()
-        let name = rest.prefix(while: { $0.isLetter })
-        guard !name.isEmpty else { return false }
+        let name = rest.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
+        guard let head = name.first, head.isLetter else { return false }
         rest = rest.dropFirst(name.count).drop(while: { $0 == " " || $0 == "\t" })
         return rest.first == "{" || rest.first == "("
     }

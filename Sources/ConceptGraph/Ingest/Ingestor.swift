@@ -3,7 +3,7 @@ import GRDB
 
 /// What ingesting one input file did.
 public struct FileReport: Sendable, Codable {
-    public enum Status: String, Sendable, Codable { case ingested, unchanged, failed, empty }
+    public enum Status: String, Sendable, Codable { case ingested, unchanged, failed, empty, unsupported }
     public var path: String
     public var format: String?
     public var status: Status
@@ -79,7 +79,11 @@ public final class Ingestor {
                     found.append(path == "." ? String(relative) : "\(path)/\(relative)")
                 }
             }
-            for file in found.sorted() { result.append((file, file, false)) }
+            // The store itself may sit in the directory being walked.
+            let storeSuffixes = [".sqlite", ".sqlite-wal", ".sqlite-shm", ".db", ".db-wal", ".db-shm", ".sqlite3"]
+            for file in found.sorted() where !storeSuffixes.contains(where: { file.hasSuffix($0) }) {
+                result.append((file, file, false))
+            }
         }
         return result
     }
@@ -97,9 +101,13 @@ public final class Ingestor {
             }
             defer { if let t = temporary { try? FileManager.default.removeItem(atPath: t) } }
             var file = ingestFile(readPath, display: display, force: force && path != "-")
-            if file.status == .empty && !explicit {
+            if (file.status == .empty || file.status == .unsupported) && !explicit {
                 // Found while walking a directory and holding no papers: note it, do not fail.
-                file.diagnostics.append(Diagnostic(.warning, Provenance(file: display, locator: "file"), "no papers found; file ignored"))
+                let reason = file.error.map { " (\($0))" } ?? ""
+                file.diagnostics = [Diagnostic(.warning, Provenance(file: display, locator: "file"), "no papers found; file ignored\(reason)")]
+                file.error = nil
+            } else if file.status == .unsupported {
+                file.status = .failed
             } else if file.status == .empty {
                 file.status = .failed
                 file.error = file.error ?? "\(display): no papers found in the file (format \(file.format ?? "unknown"))"
@@ -222,6 +230,7 @@ public final class Ingestor {
             report.skipped = sink?.skipped ?? 0
             report.diagnostics = sink?.diagnostics ?? []
         } catch let error as ConceptGraphError {
+            if case .unrecognizedFormat = error { report.status = .unsupported }
             report.error = error.description
         } catch {
             report.error = "\(display): \(error)"

@@ -91,7 +91,7 @@ enum LaTeX {
         let s: [Unicode.Scalar]
         var i = 0
         var out = String.UnicodeScalarView()
-        var depth = 0
+        var inMath = false
 
         init(_ s: [Unicode.Scalar]) { self.s = s }
 
@@ -110,6 +110,7 @@ enum LaTeX {
             case "{", "}":
                 i += 1
             case "$":
+                inMath.toggle()
                 i += 1
             case "~":
                 // A tilde inside a URL ("example.org/~user") is a character, elsewhere a tie.
@@ -191,6 +192,8 @@ enum LaTeX {
             }
             if let sym = LaTeX.symbols[name] {
                 out.append(contentsOf: sym.unicodeScalars)
+                // In math, spaces after a control word are never output ("d\gg r" is "d≫r").
+                if inMath { while peek() == " " { i += 1 } }
                 // TeX swallows the space after a control word that stands for a letter: "\o nig" = "ønig".
                 if sym.count == 1, sym.unicodeScalars.first!.properties.isAlphabetic, name.count <= 2,
                    peek() == " ", let n = peek(1), n.properties.isAlphabetic {

@@ -51,12 +51,18 @@ extension Store {
                 db.cachedStatement(sql: "SELECT paperID FROM identifier WHERE scheme = ? AND value = ?"),
                 arguments: [key.scheme, key.value]) else { continue }
             if key.scheme == "title" || key.scheme == "content" {
-                // Same title, but different arXiv ids or DOIs: different papers.
-                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT arxivID, doi FROM paper WHERE id = ?"), arguments: [candidate])
-                let otherArxiv: String? = row?["arxivID"]
-                let otherDOI: String? = row?["doi"]
-                if let a = r.arxivID, let b = otherArxiv, a != b { continue }
-                if let a = r.doi, let b = otherDOI, a != b { continue }
+                // Same title, but a different arXiv id, DOI or anthology id: a different paper
+                // (often the journal and the conference version of one work).
+                let theirs = try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT scheme, value FROM identifier WHERE paperID = ? AND scheme IN ('arxiv', 'doi', 'acl', 's2')
+                    """), arguments: [candidate])
+                let conflict = theirs.contains { row in
+                    let scheme: String = row["scheme"]
+                    let value: String = row["value"]
+                    return keys.contains { $0.scheme == scheme && $0.value != value }
+                        && !keys.contains { $0.scheme == scheme && $0.value == value }
+                }
+                if conflict { continue }
             }
             paperID = candidate
             break

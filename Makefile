@@ -1,0 +1,20 @@
+# The two commands of the README: `make demo` runs the main job on fixtures/, `make test` runs the tests.
+SWIFT ?= swift
+DB ?= conceptgraph.sqlite
+BIN = .build/release/conceptgraph
+
+.PHONY: demo test setup build
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release --product conceptgraph
+
+demo: build
+	$(BIN) ingest fixtures --db $(DB)
+	$(BIN) stats --db $(DB)
+	$(BIN) show "Transformers learn in-context by gradient descent" --db $(DB)
+
+test: setup
+	$(SWIFT) test
