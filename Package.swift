@@ -24,7 +24,8 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            resources: [.process("Resources/lexicon.txt")]
         ),
         .executableTarget(
             name: "conceptgraph",

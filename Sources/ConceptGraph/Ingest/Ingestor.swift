@@ -185,10 +185,13 @@ public final class Ingestor {
                 report.error = "\(display): the file is empty"
                 return report
             }
+            // Standard input is a new "file" for every distinct content, never a replacement of
+            // what an earlier pipe brought.
+            let fileKey = display == "-" ? "-#\(digest)" : display
             let previous = try store.read { db in
-                try String.fetchOne(db, sql: "SELECT digest FROM inputFile WHERE path = ?", arguments: [display])
+                try String.fetchOne(db, sql: "SELECT digest FROM inputFile WHERE path = ?", arguments: [fileKey])
             }
-            if previous == digest && !force && display != "-" {
+            if previous == digest && !force {
                 report.status = .unchanged
                 return report
             }
@@ -199,13 +202,13 @@ public final class Ingestor {
             var merged = 0
             try store.write { db in
                 // A changed file replaces what it contributed before.
-                try db.execute(sql: "DELETE FROM source WHERE file = ?", arguments: [display])
+                try db.execute(sql: "DELETE FROM source WHERE file = ?", arguments: [fileKey])
                 try db.execute(sql: """
                     INSERT INTO inputFile (path, format, size, digest, records, skipped) VALUES (?, ?, ?, ?, 0, 0)
                     ON CONFLICT(path) DO UPDATE SET format = excluded.format, size = excluded.size, digest = excluded.digest
-                    """, arguments: [display, format.rawValue, size, digest])
+                    """, arguments: [fileKey, format.rawValue, size, digest])
                 let s = RecordSink { record in
-                    switch try self.store.upsert(record, fileKey: display, in: db) {
+                    switch try self.store.upsert(record, fileKey: fileKey, in: db) {
                     case .created: created += 1
                     case .merged: merged += 1
                     }
@@ -213,7 +216,7 @@ public final class Ingestor {
                 sink = s
                 try reader.read(path: path, display: display, into: s)
                 if s.records == 0 { throw NothingFound() }
-                try db.execute(sql: "UPDATE inputFile SET records = ?, skipped = ? WHERE path = ?", arguments: [s.records, s.skipped, display])
+                try db.execute(sql: "UPDATE inputFile SET records = ?, skipped = ? WHERE path = ?", arguments: [s.records, s.skipped, fileKey])
                 // Papers whose every source was this file's old version are gone with it.
                 if previous != nil {
                     try db.execute(sql: "DELETE FROM paper WHERE NOT EXISTS (SELECT 1 FROM source WHERE source.paperID = paper.id)")

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Canonical keys: the form under which the same concept meets itself across papers.
+///
+/// Case, accents, hyphens and spaces do not matter ("In-Context" = "in context"), nor does the
+/// plural of the last word ("networks" = "network"), nor the gap between a name and its number
+/// ("ResNet-18" = "ResNet18" = "resnet 18").
+public enum ConceptKey {
+    /// Words that end in "s" in the singular.
+    static let keepS: Set<String> = ["series", "species", "analysis", "bias", "basis", "axis", "chaos", "lens", "news",
+                                     "gas", "corpus", "status", "consensus", "focus", "radius", "virus", "class",
+                                     "loss", "process", "access", "success", "progress", "mass", "glass", "address",
+                                     "thesis", "hypothesis", "synthesis", "diagnosis", "prognosis", "kinetics", "atlas",
+                                     "always", "across", "less", "this", "its", "was", "has", "is", "plus", "minus",
+                                     "campus", "nexus", "apparatus", "modulus", "stimulus", "calculus", "emphasis"]
+
+    public static func singular(_ word: String) -> String {
+        guard word.count > 3, word.hasSuffix("s"), !keepS.contains(word) else { return word }
+        if word.hasSuffix("ics") || word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
+        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        for suffix in ["sses", "ches", "shes", "xes", "zes"] where word.hasSuffix(suffix) { return String(word.dropLast(2)) }
+        return String(word.dropLast())
+    }
+
+    /// The key of a surface form.
+    public static func make(_ surface: String) -> String {
+        let folded = surface.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        var words: [String] = []
+        var current = ""
+        var previous: Character = " "
+        for c in folded {
+            if c.isLetter || c.isNumber {
+                // "resnet 18", "resnet-18", "resnet18": a digit run after letters joins the word.
+                if current.isEmpty, let last = words.last, c.isNumber, previous == "-" || previous == " ",
+                   last.last?.isLetter == true, last.count > 1 {
+                    current = words.removeLast()
+                }
+                current.append(c)
+            } else if c == "'" || c == "’" {
+                continue
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+            previous = c
+        }
+        if !current.isEmpty { words.append(current) }
+        guard !words.isEmpty else { return "" }
+        if words[words.count - 1].contains(where: \.isLetter) {
+            words[words.count - 1] = singular(words[words.count - 1])
+        }
+        return words.joined(separator: " ")
+    }
+}

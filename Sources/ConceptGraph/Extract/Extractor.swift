@@ -1,0 +1,103 @@
+/// Extracts typed, evidenced mentions, abbreviation definitions and claims from one paper.
+///
+/// Stages run in a fixed order over each field (title, abstract), each claiming the tokens it
+/// explains so later, weaker stages cannot re-read them: abbreviation definitions, the lexicon,
+/// short forms, name-like tokens, capitalized phrases, task and metric patterns, concept phrases.
+public struct Extractor: Sendable {
+    public let lexicon: Lexicon
+
+    public init(lexicon: Lexicon = .shared) {
+        self.lexicon = lexicon
+    }
+
+    /// A mention while it is being built; `weak` marks a kind guessed without evidence, which
+    /// corpus propagation may correct.
+    struct Candidate {
+        var mention: Mention
+        var weak: Bool
+    }
+
+    /// Extraction of one paper with the internal flags corpus propagation needs.
+    struct Draft {
+        var candidates: [Candidate]
+        var abbreviations: [Abbreviation]
+        var claims: [Claim]
+
+        var extraction: Extraction {
+            Extraction(mentions: candidates.map(\.mention), abbreviations: abbreviations, claims: claims)
+        }
+    }
+
+    /// Extracts one paper on its own (no corpus propagation).
+    public func extract(title: String?, abstract: String?) -> Extraction {
+        draft(title: title, abstract: abstract).extraction
+    }
+
+    func draft(title: String?, abstract: String?) -> Draft {
+        var draft = Draft(candidates: [], abbreviations: [], claims: [])
+        var titleName: String?
+        if let title, !title.isEmpty {
+            var field = FieldExtraction(text: title, field: .title, lexicon: lexicon)
+            field.run(isTitle: true)
+            titleName = field.titleName
+            draft.candidates += field.candidates
+            draft.abbreviations += field.abbreviations
+        }
+        if let abstract, !abstract.isEmpty {
+            var field = FieldExtraction(text: abstract, field: .abstract, lexicon: lexicon)
+            field.run(isTitle: false)
+            draft.candidates += field.candidates
+            draft.abbreviations += field.abbreviations
+            draft.claims = field.claims()
+        }
+        // A name the title introduces is introduced wherever it appears.
+        if let name = titleName {
+            let key = ConceptKey.make(name)
+            for i in draft.candidates.indices where draft.candidates[i].mention.key == key {
+                draft.candidates[i].mention.introduced = true
+                if draft.candidates[i].weak { draft.candidates[i].mention.kind = .method }
+            }
+        }
+        return draft
+    }
+
+    /// Extracts a whole corpus: each paper on its own, then corpus-level evidence. A name typed
+    /// with evidence in one paper gives its kind to guesses elsewhere, and a short form defined in
+    /// one paper (unambiguously across the corpus) resolves to its long form in the others.
+    public func extractCorpus(_ papers: [(title: String?, abstract: String?)]) -> [Extraction] {
+        var drafts = papers.map { draft(title: $0.title, abstract: $0.abstract) }
+        Self.propagate(&drafts)
+        return drafts.map(\.extraction)
+    }
+
+    static func propagate(_ drafts: inout [Draft]) {
+        // Kinds with evidence, by key.
+        var votes: [String: [MentionKind: Int]] = [:]
+        for d in drafts {
+            for c in d.candidates where !c.weak && c.mention.kind != .concept {
+                votes[c.mention.key, default: [:]][c.mention.kind, default: 0] += 1
+            }
+        }
+        // Short forms by their key, to long-form keys.
+        var longForms: [String: Set<String>] = [:]
+        for d in drafts {
+            for a in d.abbreviations { longForms[ConceptKey.make(a.short), default: []].insert(ConceptKey.make(a.long)) }
+        }
+        for i in drafts.indices {
+            for j in drafts[i].candidates.indices {
+                var c = drafts[i].candidates[j]
+                guard c.weak else { continue }
+                if let forms = longForms[c.mention.key], forms.count == 1, let long = forms.first, long != c.mention.key {
+                    c.mention.key = long
+                    c.mention.evidence = .propagation
+                }
+                if let v = votes[c.mention.key], let best = v.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key {
+                    if best != c.mention.kind { c.mention.evidence = .propagation }
+                    c.mention.kind = best
+                    c.weak = false
+                }
+                drafts[i].candidates[j] = c
+            }
+        }
+    }
+}

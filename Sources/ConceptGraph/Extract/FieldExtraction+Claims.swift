@@ -1,0 +1,103 @@
+import Foundation
+
+/// Claims: the sentences that state what a paper contributes or finds, with their numbers.
+extension FieldExtraction {
+    static let proposalPhrases = ["we propose", "we introduce", "we present", "we develop", "we design", "we devise",
+                                  "this paper presents", "this paper proposes", "this paper introduces",
+                                  "this work presents", "this work proposes", "this work introduces", "in this paper, we",
+                                  "in this work, we", "we call", "we build", "we formulate", "we extend"]
+    static let theoryPhrases = ["we prove", "we show that", "we derive", "theorem", "we establish", "provably",
+                                "we characterize", "upper bound", "lower bound", "convergence rate", "we theoretically",
+                                "theoretically", "guarantee", "we demonstrate that", "closed-form", "we analyze"]
+    static let empiricalPhrases = ["experiment", "empirical", "results show", "results demonstrate", "achieves",
+                                   "achieve", "obtains", "attains", "state-of-the-art", "state of the art", "%",
+                                   "accuracy", "we observe", "we find", "we found", "evaluation", "benchmark"]
+    static let comparisonPhrases = ["outperform", "surpass", "better than", "compared to", "compared with",
+                                    "speedup", "speed-up", "faster than", "improves upon", "improvement over",
+                                    "beats", "exceeds", "superior to", "relative to", "over the"]
+
+    func claims() -> [Claim] {
+        var result: [Claim] = []
+        for sentence in sentences {
+            let a = sentence.tokens.lowerBound
+            let b = sentence.tokens.upperBound - 1
+            guard b >= a else { continue }
+            let raw = text(a, b)
+            let lower = raw.lowercased()
+            let isComparison = Self.comparisonPhrases.contains { lower.contains($0) }
+            let isEmpirical = Self.empiricalPhrases.contains { lower.contains($0) }
+            let isTheory = Self.theoryPhrases.contains { lower.contains($0) }
+            let isProposal = Self.proposalPhrases.contains { lower.contains($0) }
+            let kind: Claim.Kind
+            if isComparison && (isEmpirical || lower.contains("outperform") || lower.contains("speedup")) { kind = .comparison }
+            else if isProposal { kind = .proposal }
+            else if isTheory { kind = .theoretical }
+            else if isEmpirical { kind = .empirical }
+            else { continue }
+
+            var hedged = false
+            var negated = false
+            for k in sentence.tokens {
+                if WordSets.hedges.contains(tokens[k].hash) { hedged = true }
+                if WordSets.negations.contains(tokens[k].hash) { negated = true }
+            }
+            if lower.contains("n't") { negated = true }
+
+            let quantities = self.quantities(in: sentence)
+            let inSentence = candidates.filter { $0.mention.sentence == sentence.index && $0.mention.field == field }
+            var baseline: String?
+            if kind == .comparison {
+                // The first method named after the comparison word.
+                let cue = sentence.tokens.first { WordSets.comparisonCues.contains(tokens[$0].hash) || endsWithOutperform($0) }
+                if let cue {
+                    baseline = inSentence.first { $0.mention.start > tokens[cue].start && ($0.mention.kind == .method) }?.mention.surface
+                }
+            }
+            let metric = inSentence.first { $0.mention.kind == .metric }?.mention.surface
+            let dataset = inSentence.first { $0.mention.kind == .dataset }?.mention.surface
+            result.append(Claim(kind: kind, sentence: sentence.index, text: raw, hedged: hedged, negated: negated,
+                                quantities: quantities, baseline: baseline, metric: metric, dataset: dataset))
+        }
+        return result
+    }
+
+    func endsWithOutperform(_ k: Int) -> Bool {
+        tokens[k].kind == .word && text(k, k).lowercased().hasPrefix("outperform")
+    }
+
+    /// Numbers with their units: "4.5%", "2.5x", "2.5×", "77.0 %", "3 points".
+    func quantities(in sentence: Sentence) -> [Quantity] {
+        var result: [Quantity] = []
+        for k in sentence.tokens {
+            let t = tokens[k]
+            guard Tokenizer.isDigit(s[t.start]) else { continue }
+            // The numeric prefix of the token.
+            var end = t.start
+            while end < t.end, Tokenizer.isDigit(s[end]) || s[end] == "." || s[end] == "," { end += 1 }
+            let numberText = String(String.UnicodeScalarView(s[t.start..<end])).replacingOccurrences(of: ",", with: "")
+            guard let value = Double(numberText) else { continue }
+            let suffix = String(String.UnicodeScalarView(s[end..<t.end])).lowercased()
+            var unit = ""
+            var last = k
+            if suffix == "x" || suffix == "×" { unit = "×" }
+            else if suffix.isEmpty, k + 1 < tokens.count {
+                let next = s[tokens[k + 1].start]
+                if next == "%" { unit = "%"; last = k + 1 }
+                else if next == "×" || (tokens[k + 1].kind == .word && text(k + 1, k + 1).lowercased() == "x") { unit = "×"; last = k + 1 }
+                else if tokens[k + 1].kind == .word, ["points", "pp", "percentage"].contains(text(k + 1, k + 1).lowercased()) { unit = "pp"; last = k + 1 }
+            } else if !suffix.isEmpty {
+                continue  // "7B", "2nd", "3D": not a measured quantity
+            }
+            guard !unit.isEmpty else { continue }
+            var improvement = false
+            let lowerBound = max(sentence.tokens.lowerBound, k - 4)
+            for j in lowerBound..<k where WordSets.improvementCues.contains(tokens[j].hash) { improvement = true }
+            if last + 1 < sentence.tokens.upperBound, WordSets.improvementCues.contains(tokens[last + 1].hash) { improvement = true }
+            if unit == "×" && (last + 1 < tokens.count) && ["speedup", "faster", "fewer", "less", "more", "smaller", "larger", "reduction"].contains(text(last + 1, last + 1).lowercased()) {
+                improvement = true
+            }
+            result.append(Quantity(value: value, unit: unit, text: text(k, last), isImprovement: improvement))
+        }
+        return result
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The curated lexicon of well-known data sets, methods, metrics and tasks
+/// (`Resources/lexicon.txt`, written for this project: `kind<TAB>name[<TAB>alias|alias…]`).
+///
+/// Surfaces are indexed by the hash of their lowercased letters and digits, the same hash the
+/// tokenizer computes, so matching a phrase in an abstract costs dictionary lookups and no
+/// string building.
+public final class Lexicon: Sendable {
+    public struct Entry: Sendable {
+        public var kind: MentionKind
+        public var name: String
+        public var key: String
+    }
+
+    struct Surface: Sendable {
+        var entry: Int
+        /// Short or all-capital names ("Adam", "GLUE", "MATH") only match when written with a capital.
+        var needsUpper: Bool
+    }
+
+    public let entries: [Entry]
+    let surfaces: [UInt64: Surface]
+    let byKey: [String: Int]
+    /// The longest surface in tokens, to bound phrase matching.
+    let maxTokens: Int
+
+    /// The lexicon shipped with the package.
+    public static let shared: Lexicon = {
+        guard let url = Bundle.module.url(forResource: "lexicon", withExtension: "txt"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            return Lexicon(text: "")
+        }
+        return Lexicon(text: text)
+    }()
+
+    public init(text: String) {
+        var entries: [Entry] = []
+        var surfaces: [UInt64: Surface] = [:]
+        var byKey: [String: Int] = [:]
+        var maxTokens = 1
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("#") || line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count >= 2, let kind = MentionKind(rawValue: fields[0]), !fields[1].isEmpty else { continue }
+            let index = entries.count
+            let key = ConceptKey.make(fields[1])
+            entries.append(Entry(kind: kind, name: fields[1], key: key))
+            if byKey[key] == nil { byKey[key] = index }
+            var forms = [fields[1]]
+            if fields.count > 2 { forms += fields[2].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+            for form in forms where !form.isEmpty {
+                let hash = Self.hash(form)
+                let letters = form.filter(\.isLetter)
+                let needsUpper = letters.contains(where: \.isUppercase) && (letters.count <= 5 || !letters.contains(where: \.isLowercase))
+                if surfaces[hash] == nil { surfaces[hash] = Surface(entry: index, needsUpper: needsUpper) }
+                let aliasKey = ConceptKey.make(form)
+                if byKey[aliasKey] == nil { byKey[aliasKey] = index }
+                let scalars = Array(form.unicodeScalars)
+                maxTokens = max(maxTokens, Tokenizer.tokenize(scalars).tokens.count)
+            }
+        }
+        self.entries = entries
+        self.surfaces = surfaces
+        self.byKey = byKey
+        self.maxTokens = min(maxTokens, 12)
+    }
+
+    /// FNV-1a over the lowercased letters and digits of a surface form.
+    static func hash(_ form: String) -> UInt64 {
+        var h = Tokenizer.fnvOffset
+        for c in form.unicodeScalars where Tokenizer.isLetter(c) || Tokenizer.isDigit(c) {
+            h = Tokenizer.mix(h, Tokenizer.lower(c))
+        }
+        return h
+    }
+
+    /// The entry whose canonical key (or an alias's) is `key`.
+    public func entry(forKey key: String) -> Entry? {
+        byKey[key].map { entries[$0] }
+    }
+}

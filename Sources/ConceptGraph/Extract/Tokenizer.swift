@@ -1,0 +1,165 @@
+/// A token of an abstract: a span of Unicode scalars with what the extractor needs to know about
+/// it, computed once. Offsets count Unicode scalars, like Python string indices.
+struct Token {
+    enum Kind: UInt8 { case word, number, punct }
+    var start: Int
+    var end: Int
+    var kind: Kind
+    /// FNV-1a over the lowercased letters and digits: the same for "ResNet" and "resnet".
+    var hash: UInt64
+    /// First scalar is an uppercase letter.
+    var capitalized: Bool
+    /// An uppercase letter after the first scalar ("DualPrompt", "PSNR", "HyperFL").
+    var innerUpper: Bool
+    /// Letters and digits mixed ("ResNet18", "T5", "D2NWG").
+    var hasDigit: Bool
+    var hasLetter: Bool
+    var length: Int { end - start }
+}
+
+/// A sentence: a range of tokens and of scalars.
+struct Sentence {
+    var index: Int
+    var tokens: Range<Int>
+    var start: Int
+    var end: Int
+}
+
+/// Splits text into tokens and sentences in one pass, without allocating per token.
+///
+/// Words keep internal apostrophes ("model's" is one token up to the apostrophe); hyphens,
+/// slashes and brackets are tokens of their own so "in-context" and "in context" meet in the same
+/// key. Numbers keep their decimal point and version letters ("3.5", "v2", "1.4B"). Sentences end
+/// at ".", "?" or "!" followed by a space and an uppercase letter, digit or bracket, except after
+/// abbreviations (e.g., i.e., et al., vs., Fig., Eq.) and initials.
+enum Tokenizer {
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
+
+    @inline(__always)
+    static func mix(_ hash: UInt64, _ value: UInt32) -> UInt64 {
+        (hash ^ UInt64(value)) &* fnvPrime
+    }
+
+    @inline(__always)
+    static func lower(_ c: Unicode.Scalar) -> UInt32 {
+        let v = c.value
+        if v >= 65 && v <= 90 { return v + 32 }
+        if v < 128 { return v }
+        return c.properties.lowercaseMapping.unicodeScalars.first?.value ?? v
+    }
+
+    @inline(__always)
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 128 { return (v >= 65 && v <= 90) || (v >= 97 && v <= 122) }
+        return c.properties.isAlphabetic
+    }
+
+    @inline(__always)
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
+
+    @inline(__always)
+    static func isUpper(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 128 { return v >= 65 && v <= 90 }
+        return c.properties.isUppercase
+    }
+
+    /// Lowercased abbreviations that do not end a sentence.
+    static let abbreviations: Set<String> = ["e.g", "i.e", "al", "vs", "fig", "figs", "eq", "eqs", "etc", "cf", "approx",
+                                             "resp", "sec", "ref", "refs", "no", "vol", "dr", "prof", "mr", "ms", "st",
+                                             "viz", "ca", "incl", "wrt", "w.r.t", "tab", "thm", "def", "app", "appx", "ch"]
+
+    static func tokenize(_ s: [Unicode.Scalar]) -> (tokens: [Token], sentences: [Sentence]) {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(s.count / 5)
+        var i = 0
+        let n = s.count
+        while i < n {
+            let c = s[i]
+            if c.properties.isWhitespace { i += 1; continue }
+            let start = i
+            if isLetter(c) || isDigit(c) {
+                var hash = fnvOffset
+                var innerUpper = false
+                var hasDigit = false
+                var hasLetter = false
+                var j = i
+                while j < n {
+                    let d = s[j]
+                    if isLetter(d) {
+                        hasLetter = true
+                        if j > start && isUpper(d) { innerUpper = true }
+                        hash = mix(hash, lower(d))
+                        j += 1
+                    } else if isDigit(d) {
+                        hasDigit = true
+                        hash = mix(hash, d.value)
+                        j += 1
+                    } else if (d == "." || d == ",") && j + 1 < n && isDigit(s[j + 1]) && j > start && isDigit(s[j - 1]) {
+                        // 3.5, 1,000: a separator inside a number.
+                        j += 1
+                    } else if (d == "'" || d == "’") && j + 1 < n && isLetter(s[j + 1]) && j + 2 < n && !isLetter(s[j + 2]) {
+                        // possessive 's: stop before it
+                        break
+                    } else {
+                        break
+                    }
+                }
+                let kind: Token.Kind = hasLetter ? .word : .number
+                tokens.append(Token(start: start, end: j, kind: kind, hash: hash, capitalized: isUpper(c),
+                                    innerUpper: innerUpper, hasDigit: hasDigit, hasLetter: hasLetter))
+                i = j
+            } else {
+                tokens.append(Token(start: i, end: i + 1, kind: .punct, hash: mix(fnvOffset, c.value), capitalized: false,
+                                    innerUpper: false, hasDigit: false, hasLetter: false))
+                i += 1
+            }
+        }
+        return (tokens, sentences(s, tokens))
+    }
+
+    static func sentences(_ s: [Unicode.Scalar], _ tokens: [Token]) -> [Sentence] {
+        var result: [Sentence] = []
+        var first = 0
+        var depth = 0
+        for (k, t) in tokens.enumerated() {
+            guard t.kind == .punct else { continue }
+            let c = s[t.start]
+            if c == "(" || c == "[" { depth += 1; continue }
+            if c == ")" || c == "]" { depth = max(0, depth - 1); continue }
+            guard c == "." || c == "?" || c == "!" else { continue }
+            guard depth == 0 else { continue }
+            // The next token must start a new sentence.
+            guard k + 1 < tokens.count else { continue }
+            let next = tokens[k + 1]
+            guard next.start > t.end else { continue }  // "e.g." inner dots, decimals, URLs
+            let nc = s[next.start]
+            guard isUpper(nc) || isDigit(nc) || nc == "(" || nc == "[" || nc == "“" || nc == "\"" else { continue }
+            if c == ".", k > first {
+                let prev = tokens[k - 1]
+                // Initials ("J. Smith"), the last letter of "e.g." and "i.e.", and abbreviations
+                // ("et al.", "Fig.", "vs.") do not end a sentence.
+                if prev.kind == .word && prev.end == t.start {
+                    if prev.length == 1 { continue }
+                    if abbreviations.contains(abbreviationKey(s, prev)) { continue }
+                }
+            }
+            result.append(Sentence(index: result.count, tokens: first..<(k + 1), start: tokens[first].start, end: t.end))
+            first = k + 1
+        }
+        if first < tokens.count {
+            result.append(Sentence(index: result.count, tokens: first..<tokens.count, start: tokens[first].start, end: tokens[tokens.count - 1].end))
+        }
+        return result
+    }
+
+    /// The lowercased text of a short word token, for abbreviation checks (sentence ends only).
+    static func abbreviationKey(_ s: [Unicode.Scalar], _ t: Token) -> String {
+        guard t.length <= 6 else { return "" }
+        var out = String.UnicodeScalarView()
+        for x in s[t.start..<t.end] { out.append(Unicode.Scalar(lower(x))!) }
+        return String(out)
+    }
+}
