@@ -13,7 +13,7 @@ struct ConceptGraphCommand: ParsableCommand {
             Start with:  conceptgraph ingest fixtures && conceptgraph stats
             """,
         version: "0.1.0",
-        subcommands: [Ingest.self, Extract.self, Papers.self, Show.self, Stats.self]
+        subcommands: [Ingest.self, Extract.self, Papers.self, Show.self, Stats.self, Eval.self]
     )
 }
 

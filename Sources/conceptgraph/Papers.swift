@@ -68,6 +68,32 @@ extension ConceptGraphCommand {
                 if !p.categories.isEmpty { print("Categories: \(p.categories.joined(separator: " "))") }
                 print("Sources (\(details.sources.count)):")
                 for s in details.sources { print("  \(s.file): \(s.locator) [\(s.format)]") }
+                let shortForms = Dictionary(details.abbreviations.map { (ConceptKey.make($0.long), $0.short) }, uniquingKeysWith: { a, _ in a })
+                for (label, uses) in [("Methods", details.methods), ("Data sets", details.datasets), ("Tasks", details.tasks),
+                                      ("Metrics", details.metrics), ("Concepts", details.concepts)] where !uses.isEmpty {
+                    let items = uses.map { u -> String in
+                        var s = u.surfaces[0]
+                        if let sf = shortForms[u.key], sf != s { s += " (\(sf))" }
+                        var notes: [String] = []
+                        if u.introduced { notes.append("introduced") }
+                        notes.append(u.evidence.joined(separator: "+"))
+                        return "\(s) [\(notes.joined(separator: ", "))]"
+                    }
+                    print("\(label):".padding(toLength: 12, withPad: " ", startingAt: 0) + items.joined(separator: "; "))
+                }
+                if !details.claims.isEmpty {
+                    print("Claims:")
+                    for c in details.claims {
+                        var facts: [String] = [c.kind.rawValue]
+                        if c.hedged { facts.append("hedged") }
+                        if c.negated { facts.append("negated") }
+                        for q in c.quantities { facts.append("\(q.isImprovement ? "+" : "")\(q.text)") }
+                        if let b = c.baseline { facts.append("baseline: \(b)") }
+                        if let m = c.metric { facts.append("metric: \(m)") }
+                        if let d = c.dataset { facts.append("data set: \(d)") }
+                        print("  [\(facts.joined(separator: "; "))] \(c.text)".wrappedHanging(width: 100, indent: "      "))
+                    }
+                }
                 if let abstract = p.abstract {
                     print("Abstract:")
                     print(abstract.wrapped(width: 96, indent: "  "))
@@ -97,6 +123,21 @@ extension ConceptGraphCommand {
 }
 
 extension String {
+    /// Wraps to `width` columns; lines after the first get `indent`.
+    func wrappedHanging(width: Int, indent: String) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.isEmpty || line == indent) ? String(word) : " " + word
+        }
+        if !line.isEmpty && line != indent { lines.append(line) }
+        return lines.joined(separator: "\n")
+    }
+
     func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }

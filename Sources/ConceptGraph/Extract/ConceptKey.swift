@@ -24,7 +24,9 @@ public enum ConceptKey {
 
     /// The key of a surface form.
     public static func make(_ surface: String) -> String {
-        let folded = surface.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        // Most surfaces are ASCII: lowercase them directly; only others need Foundation's folding.
+        let folded = surface.utf8.allSatisfy({ $0 < 128 }) ? surface.lowercased()
+            : surface.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         var words: [String] = []
         var current = ""
         var previous: Character = " "

@@ -50,6 +50,20 @@ public struct Extractor: Sendable {
             draft.abbreviations += field.abbreviations
             draft.claims = field.claims()
         }
+        // One concept, one kind within a paper: a kind found with evidence wins over the
+        // generic "concept" and over guesses ("Weight Compander" in the title, "weight compander"
+        // in the abstract).
+        var evidenced: [String: MentionKind] = [:]
+        for c in draft.candidates where !c.weak && c.mention.kind != .concept && evidenced[c.mention.key] == nil {
+            evidenced[c.mention.key] = c.mention.kind
+        }
+        for i in draft.candidates.indices {
+            let c = draft.candidates[i]
+            if let kind = evidenced[c.mention.key], c.weak || c.mention.kind == .concept {
+                draft.candidates[i].mention.kind = kind
+                draft.candidates[i].weak = false
+            }
+        }
         // A name the title introduces is introduced wherever it appears.
         if let name = titleName {
             let key = ConceptKey.make(name)

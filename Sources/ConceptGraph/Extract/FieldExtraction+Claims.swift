@@ -2,19 +2,22 @@ import Foundation
 
 /// Claims: the sentences that state what a paper contributes or finds, with their numbers.
 extension FieldExtraction {
-    static let proposalPhrases = ["we propose", "we introduce", "we present", "we develop", "we design", "we devise",
-                                  "this paper presents", "this paper proposes", "this paper introduces",
-                                  "this work presents", "this work proposes", "this work introduces", "in this paper, we",
-                                  "in this work, we", "we call", "we build", "we formulate", "we extend"]
-    static let theoryPhrases = ["we prove", "we show that", "we derive", "theorem", "we establish", "provably",
-                                "we characterize", "upper bound", "lower bound", "convergence rate", "we theoretically",
-                                "theoretically", "guarantee", "we demonstrate that", "closed-form", "we analyze"]
-    static let empiricalPhrases = ["experiment", "empirical", "results show", "results demonstrate", "achieves",
-                                   "achieve", "obtains", "attains", "state-of-the-art", "state of the art", "%",
-                                   "accuracy", "we observe", "we find", "we found", "evaluation", "benchmark"]
-    static let comparisonPhrases = ["outperform", "surpass", "better than", "compared to", "compared with",
-                                    "speedup", "speed-up", "faster than", "improves upon", "improvement over",
-                                    "beats", "exceeds", "superior to", "relative to", "over the"]
+    static let proposalPhrases = PhraseSet(["we propose", "we introduce", "we present", "we develop", "we design", "we devise",
+                                            "this paper presents", "this paper proposes", "this paper introduces",
+                                            "this work presents", "this work proposes", "this work introduces",
+                                            "in this paper we", "in this work we", "we call", "we build", "we formulate", "we extend"])
+    static let theoryPhrases = PhraseSet(["we prove", "we show that", "we derive", "theorem", "we establish", "provably",
+                                          "we characterize", "upper bound", "lower bound", "convergence rate", "we theoretically",
+                                          "theoretically", "guarantee", "guarantees", "we demonstrate that", "closed form", "we analyze"])
+    static let empiricalPhrases = PhraseSet(["experiment", "experiments", "empirical", "empirically", "results show",
+                                             "results demonstrate", "achieves", "achieve", "obtains", "attains",
+                                             "state of the art", "accuracy", "we observe", "we find", "we found",
+                                             "evaluation", "benchmark", "benchmarks"])
+    static let comparisonPhrases = PhraseSet(["outperform", "outperforms", "outperforming", "surpass", "surpasses",
+                                              "better than", "compared to", "compared with", "speedup", "speed up",
+                                              "faster than", "improves upon", "improvement over", "beats", "exceeds",
+                                              "superior to", "relative to", "over the"])
+    static let outperformStems = PhraseSet(["outperform", "outperforms", "outperformed", "outperforming", "surpass", "surpasses", "speedup"])
 
     func claims() -> [Claim] {
         var result: [Claim] = []
@@ -22,18 +25,18 @@ extension FieldExtraction {
             let a = sentence.tokens.lowerBound
             let b = sentence.tokens.upperBound - 1
             guard b >= a else { continue }
-            let raw = text(a, b)
-            let lower = raw.lowercased()
-            let isComparison = Self.comparisonPhrases.contains { lower.contains($0) }
-            let isEmpirical = Self.empiricalPhrases.contains { lower.contains($0) }
-            let isTheory = Self.theoryPhrases.contains { lower.contains($0) }
-            let isProposal = Self.proposalPhrases.contains { lower.contains($0) }
+            let isComparison = Self.comparisonPhrases.matches(tokens, sentence.tokens)
+            let isEmpirical = Self.empiricalPhrases.matches(tokens, sentence.tokens)
+                || sentence.tokens.contains { tokens[$0].kind == .punct && s[tokens[$0].start] == "%" }
+            let isTheory = Self.theoryPhrases.matches(tokens, sentence.tokens)
+            let isProposal = Self.proposalPhrases.matches(tokens, sentence.tokens)
             let kind: Claim.Kind
-            if isComparison && (isEmpirical || lower.contains("outperform") || lower.contains("speedup")) { kind = .comparison }
+            if isComparison && (isEmpirical || Self.outperformStems.matches(tokens, sentence.tokens)) { kind = .comparison }
             else if isProposal { kind = .proposal }
             else if isTheory { kind = .theoretical }
             else if isEmpirical { kind = .empirical }
             else { continue }
+            let raw = text(a, b)
 
             var hedged = false
             var negated = false
@@ -41,7 +44,7 @@ extension FieldExtraction {
                 if WordSets.hedges.contains(tokens[k].hash) { hedged = true }
                 if WordSets.negations.contains(tokens[k].hash) { negated = true }
             }
-            if lower.contains("n't") { negated = true }
+            if raw.contains("n't") || raw.contains("n’t") { negated = true }
 
             let quantities = self.quantities(in: sentence)
             let inSentence = candidates.filter { $0.mention.sentence == sentence.index && $0.mention.field == field }
@@ -62,7 +65,7 @@ extension FieldExtraction {
     }
 
     func endsWithOutperform(_ k: Int) -> Bool {
-        tokens[k].kind == .word && text(k, k).lowercased().hasPrefix("outperform")
+        Self.outperformStems.firstHashes.contains(tokens[k].hash)
     }
 
     /// Numbers with their units: "4.5%", "2.5x", "2.5×", "77.0 %", "3 points".
@@ -99,5 +102,32 @@ extension FieldExtraction {
             result.append(Quantity(value: value, unit: unit, text: text(k, last), isImprovement: improvement))
         }
         return result
+    }
+}
+
+/// Phrases as sequences of token hashes, matched against a token range without building strings.
+struct PhraseSet: Sendable {
+    let phrases: [[UInt64]]
+    let firstHashes: Set<UInt64>
+
+    init(_ list: [String]) {
+        phrases = list.map { phrase in phrase.split(separator: " ").map { Lexicon.hash(String($0)) } }
+        firstHashes = Set(phrases.compactMap(\.first))
+    }
+
+    /// True when any phrase occurs (word tokens only; punctuation is skipped) in `range`.
+    func matches(_ tokens: [Token], _ range: Range<Int>) -> Bool {
+        for k in range where tokens[k].kind != .punct && firstHashes.contains(tokens[k].hash) {
+            phrase: for p in phrases where p[0] == tokens[k].hash {
+                var j = k + 1
+                for h in p.dropFirst() {
+                    while j < range.upperBound, tokens[j].kind == .punct { j += 1 }
+                    guard j < range.upperBound, tokens[j].hash == h else { continue phrase }
+                    j += 1
+                }
+                return true
+            }
+        }
+        return false
     }
 }

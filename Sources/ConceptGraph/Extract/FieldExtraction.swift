@@ -65,7 +65,15 @@ struct FieldExtraction {
             if letters <= 2 { return false }
         }
         if WordSets.genericAcronyms.contains(t.hash) { return false }
-        if t.innerUpper { return t.length >= 2 }
+        if t.innerUpper {
+            // "COntinual", "DAtaset": capitals only at the front of a long lowercase word spell out
+            // an acronym; the word itself is no name.
+            var k = t.start
+            while k < t.end, Tokenizer.isUpper(s[k]) { k += 1 }
+            let rest = s[k..<t.end]
+            if k - t.start >= 2, rest.count >= 5, rest.allSatisfy({ Tokenizer.isLetter($0) && !Tokenizer.isUpper($0) }) { return false }
+            return t.length >= 2
+        }
         if t.hasDigit && t.hasLetter && t.capitalized { return true }
         return false
     }
@@ -95,6 +103,8 @@ struct FieldExtraction {
         if isTitle { titlePrefix() }
         findNames()
         if !isTitle { capitalizedPhrases() }
+        cueNamedDatasets()
+        extendDatasetSpans()
         taskPatterns()
         metricPatterns()
         conceptPhrases()
@@ -394,6 +404,40 @@ struct FieldExtraction {
         }
     }
 
+    /// The last token of a data-set cue noun right after token `b` ("dataset", "data set",
+    /// "corpus", "benchmark"), or nil.
+    func datasetCueEnd(after b: Int) -> Int? {
+        let k = b + 1
+        guard k < tokens.count, tokens[k].kind == .word, !claimed[k] else { return nil }
+        if WordSets.datasetCueNouns.contains(tokens[k].hash) { return k }
+        if tokens[k].hash == WordSets.dataHash, k + 1 < tokens.count, WordSets.setHashes.contains(tokens[k + 1].hash), !claimed[k + 1] { return k + 1 }
+        return nil
+    }
+
+    /// "the Enron dataset", "Brown corpus", "la1 data set": a capitalized or numbered word named as
+    /// a data set by the noun after it.
+    mutating func cueNamedDatasets() {
+        for k in tokens.indices where tokens[k].kind == .word && !claimed[k] && (tokens[k].capitalized || tokens[k].hasDigit) {
+            guard datasetCueEnd(after: k) != nil else { continue }
+            if WordSets.stopwords.contains(tokens[k].hash) || WordSets.genericModifiers.contains(tokens[k].hash)
+                || WordSets.genericDatasetWords.contains(tokens[k].hash) { continue }
+            if k > 0 && isConnector(k - 1) { continue }
+            add(.dataset, k, k, evidence: .pattern)
+        }
+    }
+
+    /// A data-set mention takes the cue noun after it into its span ("MegaFace dataset"), keeping
+    /// its key ("megaface").
+    mutating func extendDatasetSpans() {
+        for i in candidates.indices where candidates[i].mention.kind == .dataset {
+            guard let last = tokens.lastIndex(where: { $0.end == candidates[i].mention.end }),
+                  let cue = datasetCueEnd(after: last) else { continue }
+            claim(last + 1, cue)
+            candidates[i].mention.end = tokens[cue].end
+            candidates[i].mention.surface = text(tokens.firstIndex(where: { $0.start == candidates[i].mention.start }) ?? last, cue)
+        }
+    }
+
     /// Collects up to `max` modifier words before token `head` (hyphenated parts included), for
     /// task and metric phrases. Returns the first token of the phrase.
     func modifiers(before head: Int, max: Int) -> Int {
@@ -451,13 +495,33 @@ struct FieldExtraction {
                 var b = k
                 var words = 1
                 while true {
-                    if isConnector(b + 1), b + 2 < sentence.tokens.upperBound, isContentWord(b + 2) { b += 2; continue }
+                    // Inside a hyphenated compound any word goes ("pre-trained", "state-of-the-art").
+                    if isConnector(b + 1), b + 2 < sentence.tokens.upperBound, tokens[b + 2].kind != .punct, !claimed[b + 2] { b += 2; continue }
                     if b + 1 < sentence.tokens.upperBound, isContentWord(b + 1), !isConnector(b) { b += 1; words += 1; continue }
                     break
                 }
                 defer { k = b + 1 }
                 var a = k
-                while a <= b, WordSets.genericModifiers.contains(tokens[a].hash) || tokens[a].kind == .punct { a += 1 }
+                // Drop generic modifiers (with their hyphenated compounds: "large-scale") and a
+                // leading verb form ("learning novel concepts", "adding noise").
+                while a <= b {
+                    if tokens[a].kind == .punct { a += 1; continue }
+                    let generic = WordSets.genericModifiers.contains(tokens[a].hash)
+                    let gerund = a == k && endsWith(a, "ing") && !WordSets.nounGerunds.contains(tokens[a].hash) && a < b
+                    guard generic || gerund else { break }
+                    a += 1
+                    while a + 1 <= b, isConnector(a) { a += 2 }
+                }
+                // A generic modifier inside the run starts it afresh ("concepts" in "learning novel concepts").
+                var m = b
+                while m > a {
+                    if tokens[m].kind == .word, WordSets.genericModifiers.contains(tokens[m].hash), !isConnector(m - 1), !isConnector(m + 1) {
+                        a = m + 1
+                        break
+                    }
+                    m -= 1
+                }
+                guard a <= b else { continue }
                 // Keep the head: at most four words ending at b.
                 var count = 0
                 var start = b
@@ -484,7 +548,7 @@ struct FieldExtraction {
         guard k < tokens.count, tokens[k].kind == .word, !claimed[k] else { return false }
         let t = tokens[k]
         if WordSets.stopwords.contains(t.hash) { return false }
-        if t.length < 2 { return false }
+        if t.length < 2 || Tokenizer.isDigit(s[t.start]) { return false }
         if endsWith(k, "ly") { return false }
         return true
     }

@@ -52,7 +52,11 @@ public final class Lexicon: Sendable {
             for form in forms where !form.isEmpty {
                 let hash = Self.hash(form)
                 let letters = form.filter(\.isLetter)
-                let needsUpper = letters.contains(where: \.isUppercase) && (letters.count <= 5 || !letters.contains(where: \.isLowercase))
+                // Inner capitals ("ReCoRD") or short or all-capital names: a lowercase "records"
+                // or "math" in running text is not the name.
+                let innerUpper = letters.dropFirst().contains(where: \.isUppercase)
+                let needsUpper = letters.contains(where: \.isUppercase)
+                    && (letters.count <= 5 || !letters.contains(where: \.isLowercase) || innerUpper)
                 if surfaces[hash] == nil { surfaces[hash] = Surface(entry: index, needsUpper: needsUpper) }
                 let aliasKey = ConceptKey.make(form)
                 if byKey[aliasKey] == nil { byKey[aliasKey] = index }

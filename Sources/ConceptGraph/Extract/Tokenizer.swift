@@ -57,6 +57,13 @@ enum Tokenizer {
     }
 
     @inline(__always)
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 128 { return v == 32 || (v >= 9 && v <= 13) }
+        return c.properties.isWhitespace
+    }
+
+    @inline(__always)
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
 
     @inline(__always)
@@ -78,8 +85,18 @@ enum Tokenizer {
         let n = s.count
         while i < n {
             let c = s[i]
-            if c.properties.isWhitespace { i += 1; continue }
+            if isSpace(c) { i += 1; continue }
             let start = i
+            if isURLStart(s, i) {
+                // A URL is one opaque token no stage reads.
+                var j = i
+                while j < n, !isSpace(s[j]) { j += 1 }
+                while j > i + 1, [".", ",", ")", ";"].contains(s[j - 1]) { j -= 1 }
+                tokens.append(Token(start: i, end: j, kind: .punct, hash: 0, capitalized: false,
+                                    innerUpper: false, hasDigit: false, hasLetter: false))
+                i = j
+                continue
+            }
             if isLetter(c) || isDigit(c) {
                 var hash = fnvOffset
                 var innerUpper = false
@@ -118,6 +135,21 @@ enum Tokenizer {
             }
         }
         return (tokens, sentences(s, tokens))
+    }
+
+    /// "http://", "https://", "www." at `i`.
+    static func isURLStart(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+        func matches(_ prefix: String) -> Bool {
+            var k = i
+            for p in prefix.unicodeScalars {
+                guard k < s.count, Tokenizer.lower(s[k]) == p.value else { return false }
+                k += 1
+            }
+            return true
+        }
+        guard s[i] == "h" || s[i] == "w" || s[i] == "H" || s[i] == "W" else { return false }
+        if i > 0, isLetter(s[i - 1]) { return false }
+        return matches("http://") || matches("https://") || matches("www.")
     }
 
     static func sentences(_ s: [Unicode.Scalar], _ tokens: [Token]) -> [Sentence] {

@@ -7,6 +7,17 @@ enum WordSets {
 
     static let datasetCues = hashes(["dataset", "datasets", "data", "benchmark", "benchmarks", "corpus", "corpora",
                                      "treebank", "database", "collection", "suite", "split", "splits"])
+    static let datasetCueNouns = hashes(["dataset", "datasets", "corpus", "corpora", "database", "databases",
+                                         "benchmark", "benchmarks", "treebank", "collection", "collections"])
+    static let dataHash = Lexicon.hash("data")
+    static let setHashes = hashes(["set", "sets"])
+    /// Capitalized words that are not names even before "dataset" ("Training dataset", "Our corpus").
+    static let genericDatasetWords = hashes(["training", "test", "testing", "validation", "evaluation", "synthetic",
+                                             "public", "benchmark", "full", "entire", "whole", "same", "different",
+                                             "real", "toy", "large", "small", "new", "original", "target", "source",
+                                             "unlabeled", "labeled", "clean", "noisy", "standard", "popular", "raw",
+                                             "image", "text", "video", "audio", "graph", "tabular", "medical",
+                                             "benchmarking", "reference", "resulting", "given", "entire", "open"])
     static let datasetHeads = hashes(["corpus", "dataset", "benchmark", "treebank", "database", "collection", "bank"])
     static let methodCues = hashes(["network", "networks", "model", "models", "algorithm", "algorithms", "optimizer",
                                     "optimizers", "architecture", "architectures", "framework", "method", "methods",
@@ -20,7 +31,7 @@ enum WordSets {
                                      "attention", "encoder", "decoder", "autoencoder", "net", "nets", "prompting",
                                      "tuning", "sampling", "search", "boosting", "distillation", "normalization",
                                      "dropout", "embedding", "embeddings", "optimizer", "method", "framework",
-                                     "compander", "reparameterization", "inference", "training", "pruning",
+                                     "inference", "training", "pruning",
                                      "quantization", "augmentation", "filter", "kernel", "process", "processes"])
     static let metricHeads = hashes(["score", "ratio", "accuracy", "error", "distance", "divergence", "precision",
                                      "recall", "rate", "index", "similarity", "coefficient", "perplexity"])
@@ -68,7 +79,37 @@ enum WordSets {
         "respectively", "namely", "including", "include", "includes", "like", "unlike", "typically", "usually",
         "widely", "commonly", "significantly", "substantially", "largely", "highly", "simply", "directly",
         "achieves", "contains", "contain", "compared", "compare", "versus", "up", "out", "way", "ways",
+        "suffer", "suffers", "increase", "increases", "decrease", "decreases", "violate", "violates", "produce",
+        "produces", "generate", "generates", "utilize", "utilizes", "utilise", "utilises", "enabling", "protect",
+        "protects", "preserve", "preserves", "add", "adds", "adding", "rather", "regarding", "towards", "toward",
+        "thereby", "whereby", "involve", "involves", "permit", "permits", "quantify", "quantifies", "encode",
+        "encodes", "avoid", "avoids", "drawn", "requiring", "encouraging", "demonstrating", "reduce", "reduces",
+        "leverage", "leverages", "mitigate", "mitigates", "capture", "captures", "predict", "predicts",
+        "represent", "represents", "employ", "employs", "adopt", "adopts", "ensure", "ensures", "emerge",
+        "emerges", "exist", "exists", "occur", "occurs", "depend", "depends", "hold", "holds", "arise", "arises",
+        "affect", "affects", "enhance", "enhances", "facilitate", "facilitates", "highlight", "highlights", "offer",
+        "offers", "operate", "operates", "outperforming", "tend", "tends", "lack", "lacks", "need", "needs",
+        "help", "helps", "seek", "seeks", "want", "try", "tries", "let", "lets", "keep", "keeps", "get", "gets",
+        "see", "seen", "note", "notes", "argue", "argues", "believe", "hope", "consist", "consists", "correspond",
+        "corresponds", "relate", "relates", "serve", "serves", "fail", "fails", "work", "behave", "behaves",
+        "converge", "converges", "scale", "scales", "match", "matches", "benefit", "benefits", "define", "defines",
+        "describe", "describes", "discuss", "discusses", "examine", "examines", "identify", "identifies",
+        "incorporate", "incorporates", "integrate", "integrates", "combine", "combines", "extend", "extends",
+        "outline", "report", "reports", "support", "supports", "validate", "validates", "verify", "verifies",
+        "inspired", "motivated", "whose", "onto", "along", "beyond", "despite", "toward", "yet", "instead",
+        "respect", "inform", "informs", "uncover", "uncovers", "accelerate", "accelerates", "boost", "boosts",
     ])
+
+    /// Gerunds that name things ("training data", "learning rate"); other -ing words opening a
+    /// phrase are verbs ("finding appropriate biases").
+    static let nounGerunds = hashes(["training", "learning", "reasoning", "computing", "processing", "sampling",
+                                     "clustering", "engineering", "modeling", "modelling", "planning", "matching",
+                                     "pooling", "embedding", "encoding", "scaling", "pruning", "forgetting", "tuning",
+                                     "labeling", "labelling", "ranking", "programming", "boosting", "hashing",
+                                     "filtering", "smoothing", "denoising", "prompting", "sensing", "routing",
+                                     "scheduling", "teaching", "coding", "mapping", "pretraining", "finetuning",
+                                     "fine-tuning", "grokking", "overfitting", "underfitting", "unlearning",
+                                     "recommending", "inpainting", "morphing", "rendering", "tracking"])
 
     /// Generic modifiers trimmed from the front of a phrase ("a novel framework" is no concept).
     static let genericModifiers = hashes([

@@ -24,6 +24,10 @@ public struct IngestReport: Sendable, Codable {
     public var files: [FileReport] = []
     /// Papers in the store after the run.
     public var papers: Int = 0
+    /// What extraction stored, when it ran (nil when nothing changed).
+    public var concepts: Int?
+    public var mentions: Int?
+    public var claims: Int?
     public var seconds: Double = 0
 
     public var records: Int { files.reduce(0) { $0 + $1.records } }
@@ -116,6 +120,17 @@ public final class Ingestor {
             report.files.append(file)
         }
         try store.write { db in try store.rebuildFullText(db) }
+        // Extraction spans the corpus (evidence travels between papers), so any change redoes it.
+        let changed = report.files.contains { $0.status == .ingested }
+        let missing = try store.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM paper WHERE NOT EXISTS (SELECT 1 FROM mention WHERE mention.paperID = paper.id)") ?? 0
+        }
+        if changed || missing > 0 {
+            let counts = try store.rebuildExtraction()
+            report.concepts = counts.concepts
+            report.mentions = counts.mentions
+            report.claims = counts.claims
+        }
         report.papers = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM paper") ?? 0 }
         report.seconds = Date().timeIntervalSince(started)
         return report

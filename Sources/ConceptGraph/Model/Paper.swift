@@ -21,11 +21,35 @@ public struct SourceOccurrence: Sendable, Codable, Hashable {
     public var format: String
 }
 
+/// A concept as one paper uses it.
+public struct ConceptUse: Sendable, Codable, Hashable {
+    /// The concept's display name across the corpus.
+    public var name: String
+    public var key: String
+    /// How this paper writes it (distinct surfaces, first first).
+    public var surfaces: [String]
+    /// How it was found in this paper (distinct evidence kinds).
+    public var evidence: [String]
+    /// Mentions in this paper.
+    public var count: Int
+    /// True when this paper introduces the name.
+    public var introduced: Bool
+    /// Papers of the corpus that mention it.
+    public var papers: Int
+}
+
 /// A paper with everything the store holds about it.
 public struct PaperDetails: Sendable, Codable {
     public var paper: Paper
     public var identifiers: [ExternalID]
     public var sources: [SourceOccurrence]
+    public var methods: [ConceptUse] = []
+    public var datasets: [ConceptUse] = []
+    public var tasks: [ConceptUse] = []
+    public var metrics: [ConceptUse] = []
+    public var concepts: [ConceptUse] = []
+    public var abbreviations: [Abbreviation] = []
+    public var claims: [Claim] = []
 }
 
 /// A short line about a paper, for lists and search results.

@@ -46,7 +46,46 @@ extension Store {
                 .map { ExternalID($0["scheme"], $0["value"]) }
             let sources = try Row.fetchAll(db, sql: "SELECT file, locator, line, format FROM source WHERE paperID = ? ORDER BY file, line, locator", arguments: [id])
                 .map { SourceOccurrence(file: $0["file"], locator: $0["locator"], line: $0["line"], format: $0["format"]) }
-            return PaperDetails(paper: paper, identifiers: identifiers, sources: sources)
+            var details = PaperDetails(paper: paper, identifiers: identifiers, sources: sources)
+            // Mentions grouped by concept, under the kind the mention has in this paper.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT mention.kind, mention.surface, mention.evidence, mention.introduced, concept.key, concept.name, concept.papers
+                FROM mention JOIN concept ON concept.id = mention.conceptID
+                WHERE mention.paperID = ? ORDER BY mention.field DESC, mention.sentence, mention.start
+                """, arguments: [id])
+            var uses: [MentionKind: [ConceptUse]] = [:]
+            for row in rows {
+                guard let kind = MentionKind(rawValue: row["kind"]) else { continue }
+                let key: String = row["key"]
+                let surface = Store.displayForm(row["surface"], kind: kind)
+                let evidence: String = row["evidence"]
+                var list = uses[kind] ?? []
+                if let i = list.firstIndex(where: { $0.key == key }) {
+                    list[i].count += 1
+                    if !list[i].surfaces.contains(surface) { list[i].surfaces.append(surface) }
+                    if !list[i].evidence.contains(evidence) { list[i].evidence.append(evidence) }
+                    if row["introduced"] as Bool { list[i].introduced = true }
+                } else {
+                    list.append(ConceptUse(name: row["name"], key: key, surfaces: [surface], evidence: [evidence], count: 1,
+                                           introduced: row["introduced"], papers: row["papers"]))
+                }
+                uses[kind] = list
+            }
+            details.methods = uses[.method] ?? []
+            details.datasets = uses[.dataset] ?? []
+            details.tasks = uses[.task] ?? []
+            details.metrics = uses[.metric] ?? []
+            details.concepts = uses[.concept] ?? []
+            details.abbreviations = try Row.fetchAll(db, sql: "SELECT short, long FROM abbreviation WHERE paperID = ? ORDER BY rowid", arguments: [id])
+                .map { Abbreviation(short: $0["short"], long: $0["long"], sentence: 0) }
+            let decoder = JSONDecoder()
+            details.claims = try Row.fetchAll(db, sql: "SELECT * FROM claim WHERE paperID = ? ORDER BY sentence", arguments: [id]).map { row in
+                let quantities = (try? decoder.decode([Quantity].self, from: Data((row["quantities"] as String).utf8))) ?? []
+                return Claim(kind: Claim.Kind(rawValue: row["kind"]) ?? .empirical, sentence: row["sentence"], text: row["text"],
+                             hedged: row["hedged"], negated: row["negated"], quantities: quantities,
+                             baseline: row["baseline"], metric: row["metric"], dataset: row["dataset"])
+            }
+            return details
         }
     }
 

@@ -85,6 +85,49 @@ public final class Store: Sendable {
                 t.column("abstract")
             }
         }
+        migrator.registerMigration("createExtraction") { db in
+            try db.create(table: "concept") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("key", .text).notNull().unique()
+                t.column("kind", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("papers", .integer).notNull()
+                t.column("introducedBy", .integer).references("paper", onDelete: .setNull)
+            }
+            try db.create(table: "mention") { t in
+                t.column("paperID", .integer).notNull().references("paper", onDelete: .cascade)
+                t.column("conceptID", .integer).notNull().references("concept", onDelete: .cascade)
+                t.column("kind", .text).notNull()
+                t.column("surface", .text).notNull()
+                t.column("field", .text).notNull()
+                t.column("sentence", .integer).notNull()
+                t.column("start", .integer).notNull()
+                t.column("end", .integer).notNull()
+                t.column("evidence", .text).notNull()
+                t.column("introduced", .boolean).notNull()
+            }
+            try db.create(index: "mention_paper", on: "mention", columns: ["paperID"])
+            try db.create(index: "mention_concept", on: "mention", columns: ["conceptID", "paperID"])
+            try db.create(table: "abbreviation") { t in
+                t.column("paperID", .integer).notNull().references("paper", onDelete: .cascade)
+                t.column("short", .text).notNull()
+                t.column("long", .text).notNull()
+            }
+            try db.create(index: "abbreviation_paper", on: "abbreviation", columns: ["paperID"])
+            try db.create(table: "claim") { t in
+                t.column("paperID", .integer).notNull().references("paper", onDelete: .cascade)
+                t.column("sentence", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("hedged", .boolean).notNull()
+                t.column("negated", .boolean).notNull()
+                t.column("quantities", .text).notNull()
+                t.column("baseline", .text)
+                t.column("metric", .text)
+                t.column("dataset", .text)
+            }
+            try db.create(index: "claim_paper", on: "claim", columns: ["paperID"])
+        }
         return migrator
     }
 

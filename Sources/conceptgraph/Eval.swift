@@ -1,0 +1,69 @@
+import ArgumentParser
+import ConceptGraph
+import Foundation
+
+extension ConceptGraphCommand {
+    struct Eval: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure quality on annotated data.",
+            subcommands: [ExtractQuality.self, ExtractSpeed.self]
+        )
+    }
+
+    struct ExtractQuality: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "extract",
+            abstract: "Score the extractor on SciREX abstracts and on the Heddes et al. data-set sentences.",
+            discussion: "Defaults look for the files in ../shared/eval (or $CONCEPTGRAPH_SHARED/eval)."
+        )
+
+        @Option(help: ArgumentHelp("SciREX abstracts-dev.jsonl.", valueName: "path"))
+        var scirex: String?
+
+        @Option(help: ArgumentHelp("Heddes Train_set_sentences.csv.", valueName: "path"))
+        var heddes: String?
+
+        @Flag(name: .long, help: "Print JSON instead of a table.")
+        var json = false
+
+        func run() throws {
+            try reportingErrors {
+                let shared = ProcessInfo.processInfo.environment["CONCEPTGRAPH_SHARED"] ?? "../shared"
+                let scirexPath = scirex ?? "\(shared)/eval/scirex/abstracts-dev.jsonl"
+                let heddesPath = heddes ?? "\(shared)/eval/heddes/Train_set_sentences.csv"
+                var evaluation = ExtractionEvaluation()
+                let extractor = Extractor()
+                let fm = FileManager.default
+                guard fm.fileExists(atPath: scirexPath) || fm.fileExists(atPath: heddesPath) else {
+                    throw ConceptGraphError.invalidArgument("no evaluation data at \(scirexPath) or \(heddesPath); pass --scirex and --heddes")
+                }
+                if fm.fileExists(atPath: scirexPath) { try evaluation.scoreSciREX(path: scirexPath, extractor: extractor) }
+                if fm.fileExists(atPath: heddesPath) { try evaluation.scoreHeddes(path: heddesPath, extractor: extractor) }
+                if json { try printJSON(evaluation) } else { print(evaluation.table) }
+            }
+        }
+    }
+
+    struct ExtractSpeed: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "speed",
+            abstract: "Measure extraction speed (abstracts per second, one thread) on real abstracts.",
+            discussion: "Reads the files first, then times extraction alone. Build with -c release for meaningful figures."
+        )
+
+        @Argument(help: ArgumentHelp("Files or directories of abstracts.", valueName: "path"))
+        var paths: [String]
+
+        @Flag(name: .long, help: "Print JSON instead of text.")
+        var json = false
+
+        func run() throws {
+            try reportingErrors {
+                let result = try ExtractionBenchmark.run(paths: paths)
+                if json { try printJSON(result); return }
+                print(String(format: "%d abstracts (%.1f MB of text), %d mentions, %.2f s: %.0f abstracts/s on one thread",
+                             result.abstracts, Double(result.characters) / 1e6, result.mentions, result.seconds, result.abstractsPerSecond))
+            }
+        }
+    }
+}
