@@ -25,30 +25,32 @@ public enum ConceptKey {
     /// The key of a surface form.
     public static func make(_ surface: String) -> String {
         // Most surfaces are ASCII: lowercase them directly; only others need Foundation's folding.
-        let folded = surface.utf8.allSatisfy({ $0 < 128 }) ? surface.lowercased()
+        let folded = surface.utf8.allSatisfy({ $0 < 128 }) ? surface
             : surface.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         var words: [String] = []
-        var current = ""
-        var previous: Character = " "
-        for c in folded {
-            if c.isLetter || c.isNumber {
+        var current = String.UnicodeScalarView()
+        var previous: Unicode.Scalar = " "
+        for c in folded.unicodeScalars {
+            let letter = Tokenizer.isLetter(c)
+            let digit = Tokenizer.isDigit(c)
+            if letter || digit {
                 // "resnet 18", "resnet-18", "resnet18": a digit run after letters joins the word.
-                if current.isEmpty, let last = words.last, c.isNumber, previous == "-" || previous == " ",
-                   last.last?.isLetter == true, last.count > 1 {
-                    current = words.removeLast()
+                if current.isEmpty, digit, previous == "-" || previous == " ", let last = words.last,
+                   last.unicodeScalars.last.map(Tokenizer.isLetter) == true, last.unicodeScalars.count > 1 {
+                    current = words.removeLast().unicodeScalars
                 }
-                current.append(c)
+                current.append(Unicode.Scalar(Tokenizer.lower(c)) ?? c)
             } else if c == "'" || c == "’" {
                 continue
             } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+                words.append(String(current))
+                current = String.UnicodeScalarView()
             }
             previous = c
         }
-        if !current.isEmpty { words.append(current) }
+        if !current.isEmpty { words.append(String(current)) }
         guard !words.isEmpty else { return "" }
-        if words[words.count - 1].contains(where: \.isLetter) {
+        if words[words.count - 1].unicodeScalars.contains(where: Tokenizer.isLetter) {
             words[words.count - 1] = singular(words[words.count - 1])
         }
         return words.joined(separator: " ")

@@ -16,8 +16,26 @@ struct FieldExtraction {
     /// The name a title introduces ("CODA-Prompt" in "CODA-Prompt: …").
     var titleName: String?
 
+    /// The field's UTF-8 bytes and, per scalar, where it starts in them: building a mention's
+    /// text is then one copy of bytes.
+    let utf8: [UInt8]
+    let utf8Offsets: [Int32]
+
     init(text: String, field: TextField, lexicon: Lexicon) {
-        s = Array(text.unicodeScalars)
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int32] = []
+        scalars.reserveCapacity(text.utf8.count)
+        offsets.reserveCapacity(text.utf8.count + 1)
+        var offset: Int32 = 0
+        for c in text.unicodeScalars {
+            scalars.append(c)
+            offsets.append(offset)
+            offset += Int32(UTF8.width(c))
+        }
+        offsets.append(offset)
+        s = scalars
+        utf8 = Array(text.utf8)
+        utf8Offsets = offsets
         (tokens, sentences) = Tokenizer.tokenize(s)
         self.field = field
         self.lexicon = lexicon
@@ -31,7 +49,7 @@ struct FieldExtraction {
     // MARK: Token helpers
 
     func text(_ a: Int, _ b: Int) -> String {
-        String(String.UnicodeScalarView(s[tokens[a].start..<tokens[b].end]))
+        String(decoding: utf8[Int(utf8Offsets[tokens[a].start])..<Int(utf8Offsets[tokens[b].end])], as: UTF8.self)
     }
 
     func scalar(_ k: Int) -> Unicode.Scalar { s[tokens[k].start] }
@@ -227,6 +245,7 @@ struct FieldExtraction {
                         best = (j, surface.entry)
                     }
                 }
+                if !lexicon.prefixes.contains(hash) { break }
                 j += 1
             }
             if let best {

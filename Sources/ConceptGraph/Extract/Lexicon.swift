@@ -21,6 +21,9 @@ public final class Lexicon: Sendable {
 
     public let entries: [Entry]
     let surfaces: [UInt64: Surface]
+    /// Hashes of every token-boundary prefix of every surface: phrase matching stops as soon as
+    /// the words so far begin no surface.
+    let prefixes: Set<UInt64>
     let byKey: [String: Int]
     /// The longest surface in tokens, to bound phrase matching.
     let maxTokens: Int
@@ -39,6 +42,7 @@ public final class Lexicon: Sendable {
         var surfaces: [UInt64: Surface] = [:]
         var byKey: [String: Int] = [:]
         var maxTokens = 1
+        var prefixes = Set<UInt64>()
         for line in text.split(separator: "\n") {
             if line.hasPrefix("#") || line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -61,11 +65,20 @@ public final class Lexicon: Sendable {
                 let aliasKey = ConceptKey.make(form)
                 if byKey[aliasKey] == nil { byKey[aliasKey] = index }
                 let scalars = Array(form.unicodeScalars)
-                maxTokens = max(maxTokens, Tokenizer.tokenize(scalars).tokens.count)
+                let formTokens = Tokenizer.tokenize(scalars).tokens
+                maxTokens = max(maxTokens, formTokens.count)
+                var h = Tokenizer.fnvOffset
+                for t in formTokens where t.kind != .punct {
+                    for c in scalars[t.start..<t.end] where Tokenizer.isLetter(c) || Tokenizer.isDigit(c) {
+                        h = Tokenizer.mix(h, Tokenizer.lower(c))
+                    }
+                    prefixes.insert(h)
+                }
             }
         }
         self.entries = entries
         self.surfaces = surfaces
+        self.prefixes = prefixes
         self.byKey = byKey
         self.maxTokens = min(maxTokens, 12)
     }
