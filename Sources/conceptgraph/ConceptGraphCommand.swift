@@ -10,10 +10,11 @@ struct ConceptGraphCommand: ParsableCommand {
         discussion: """
             Reads arXiv listings, arXiv API Atom feeds, OAI XML dumps, JSON-lines metadata (Kaggle arXiv snapshot, S2ORC, ACL Anthology), BibTeX/BibLaTeX exports and arXiv .abs files into one SQLite store (default ./conceptgraph.sqlite), merging duplicates.
 
-            Start with:  conceptgraph ingest fixtures && conceptgraph stats
+            Start with:  conceptgraph build fixtures && conceptgraph clusters
             """,
         version: "0.1.0",
-        subcommands: [Ingest.self, Extract.self, Papers.self, Show.self, Stats.self, Eval.self]
+        subcommands: [Build.self, Ingest.self, Extract.self, Papers.self, Search.self, Show.self, Related.self, Concept.self,
+                      Clusters.self, Cluster.self, Cites.self, CitedBy.self, Path.self, Resolve.self, Stats.self, Eval.self]
     )
 }
 

@@ -6,7 +6,7 @@ extension ConceptGraphCommand {
     struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Measure quality on annotated data.",
-            subcommands: [ExtractQuality.self, ExtractSpeed.self]
+            subcommands: [ExtractQuality.self, ExtractSpeed.self, CitationQuality.self]
         )
     }
 
@@ -57,12 +57,41 @@ extension ConceptGraphCommand {
         @Flag(name: .long, help: "Print JSON instead of text.")
         var json = false
 
+        @Option(help: "Extract the corpus this many times (for profiling).")
+        var repeats: Int = 1
+
         func run() throws {
             try reportingErrors {
-                let result = try ExtractionBenchmark.run(paths: paths)
+                let result = try ExtractionBenchmark.run(paths: paths, repeats: repeats)
                 if json { try printJSON(result); return }
                 print(String(format: "%d abstracts (%.1f MB of text), %d mentions, %.2f s: %.0f abstracts/s on one thread",
                              result.abstracts, Double(result.characters) / 1e6, result.mentions, result.seconds, result.abstractsPerSecond))
+            }
+        }
+    }
+
+    struct CitationQuality: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "citations",
+            abstract: "Score citation resolution on ACL Anthology citing sentences.",
+            discussion: "Ingests the papers into a temporary store, resolves the callouts of every citing sentence and compares with the cited paper. Defaults look in ../shared/eval/acl-aan."
+        )
+
+        @Option(help: ArgumentHelp("papers.jsonl", valueName: "path")) var papers: String?
+        @Option(help: ArgumentHelp("citances-dev.jsonl", valueName: "path")) var citances: String?
+        @Flag(name: .long, help: "Print JSON instead of a table.") var json = false
+
+        func run() throws {
+            try reportingErrors {
+                let shared = ProcessInfo.processInfo.environment["CONCEPTGRAPH_SHARED"] ?? "../shared"
+                let p = papers ?? "\(shared)/eval/acl-aan/papers.jsonl"
+                let c = citances ?? "\(shared)/eval/acl-aan/citances-dev.jsonl"
+                for path in [p, c] where !FileManager.default.fileExists(atPath: path) {
+                    throw ConceptGraphError.invalidArgument("no file at \(path); pass --papers and --citances")
+                }
+                let scratch = NSTemporaryDirectory() + "conceptgraph-eval-\(getpid()).sqlite"
+                let result = try CitationEvaluation.run(papers: p, citances: c, scratch: scratch)
+                if json { try printJSON(result) } else { print(result.table) }
             }
         }
     }

@@ -88,7 +88,7 @@ public struct Extractor: Sendable {
         // Kinds with evidence, by key.
         var votes: [String: [MentionKind: Int]] = [:]
         for d in drafts {
-            for c in d.candidates where !c.weak && c.mention.kind != .concept {
+            for c in d.candidates where !c.weak || c.mention.evidence == .definition {
                 votes[c.mention.key, default: [:]][c.mention.kind, default: 0] += 1
             }
         }

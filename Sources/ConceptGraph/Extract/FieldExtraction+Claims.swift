@@ -44,7 +44,7 @@ extension FieldExtraction {
                 if WordSets.hedges.contains(tokens[k].hash) { hedged = true }
                 if WordSets.negations.contains(tokens[k].hash) { negated = true }
             }
-            if raw.contains("n't") || raw.contains("n’t") { negated = true }
+            if Self.hasNegatedContraction(raw) { negated = true }
 
             let quantities = self.quantities(in: sentence)
             let inSentence = candidates.filter { $0.mention.sentence == sentence.index && $0.mention.field == field }
@@ -62,6 +62,18 @@ extension FieldExtraction {
                                 quantities: quantities, baseline: baseline, metric: metric, dataset: dataset))
         }
         return result
+    }
+
+    /// "don't", "isn’t": found on the UTF-8 bytes, without Foundation's string search.
+    static func hasNegatedContraction(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 3 else { return false }
+        for i in 0..<(bytes.count - 2) where bytes[i] == UInt8(ascii: "n") {
+            if bytes[i + 1] == UInt8(ascii: "'") && bytes[i + 2] == UInt8(ascii: "t") { return true }
+            // ’ is E2 80 99 in UTF-8.
+            if i + 4 < bytes.count, bytes[i + 1] == 0xE2, bytes[i + 2] == 0x80, bytes[i + 3] == 0x99, bytes[i + 4] == UInt8(ascii: "t") { return true }
+        }
+        return false
     }
 
     func endsWithOutperform(_ k: Int) -> Bool {
@@ -108,11 +120,11 @@ extension FieldExtraction {
 /// Phrases as sequences of token hashes, matched against a token range without building strings.
 struct PhraseSet: Sendable {
     let phrases: [[UInt64]]
-    let firstHashes: Set<UInt64>
+    let firstHashes: HashSet64
 
     init(_ list: [String]) {
         phrases = list.map { phrase in phrase.split(separator: " ").map { Lexicon.hash(String($0)) } }
-        firstHashes = Set(phrases.compactMap(\.first))
+        firstHashes = HashSet64(phrases.compactMap(\.first))
     }
 
     /// True when any phrase occurs (word tokens only; punctuation is skipped) in `range`.

@@ -63,7 +63,7 @@ struct FieldExtraction {
 
     func isWord(_ k: Int) -> Bool { k >= 0 && k < tokens.count && tokens[k].kind == .word }
 
-    func hashIn(_ k: Int, _ set: Set<UInt64>) -> Bool { k >= 0 && k < tokens.count && set.contains(tokens[k].hash) }
+    func hashIn(_ k: Int, _ set: HashSet64) -> Bool { k >= 0 && k < tokens.count && set.contains(tokens[k].hash) }
 
     /// A hyphen or slash joining two tokens without spaces ("in-context", "input/output").
     func isConnector(_ k: Int) -> Bool {
@@ -179,6 +179,8 @@ struct FieldExtraction {
 
     /// Long-form span and short-form span of each definition, for `resolveDefinitions`.
     var pendingDefinitions: [(Int, Int, Int, Int)] = []
+    /// Content words used more than once in the field (for single-word concepts).
+    var repeatedWords = Set<UInt64>()
 
     func isAllCaps(_ k: Int) -> Bool {
         let t = tokens[k]
@@ -466,7 +468,7 @@ struct FieldExtraction {
         let lower = sentenceStart(head)
         while k >= lower, words < max {
             if isConnector(k), k - 1 >= lower, tokens[k - 1].kind != .punct, !claimed[k - 1] {
-                a = k - 1; k -= 2; continue
+                a = k - 1; k -= 2; words += 1; continue
             }
             let t = tokens[k]
             guard t.kind != .punct, !claimed[k], !WordSets.stopwords.contains(t.hash), !WordSets.genericModifiers.contains(t.hash) else { break }
@@ -507,10 +509,19 @@ struct FieldExtraction {
     /// Noun-phrase-like runs of content words (2–4 words), trimmed of generic modifiers, that are
     /// not filler: the concepts that carry a paper's topic.
     mutating func conceptPhrases() {
+        // Content words used at least twice in this field.
+        var seen = Set<UInt64>()
+        var repeated = Set<UInt64>()
+        for k in tokens.indices where tokens[k].kind == .word && !claimed[k] && isContentWord(k) {
+            if !seen.insert(tokens[k].hash).inserted { repeated.insert(tokens[k].hash) }
+        }
+        repeatedWords = repeated
         for sentence in sentences {
             var k = sentence.tokens.lowerBound
             while k < sentence.tokens.upperBound {
-                guard isContentWord(k) else { k += 1; continue }
+                // A hyphenated compound may open with a function word ("in-context", "out-of-distribution").
+                let compoundStart = tokens[k].kind == .word && !claimed[k] && isConnector(k + 1) && !(k > 0 && isConnector(k - 1))
+                guard isContentWord(k) || compoundStart else { k += 1; continue }
                 var b = k
                 var words = 1
                 while true {
@@ -557,8 +568,13 @@ struct FieldExtraction {
                 if endsWith(b, "ed") || endsWith(b, "ly") { continue }
                 let wordCount = (start...b).filter { tokens[$0].kind == .word }.count
                 let hyphenated = (start...b).contains { isConnector($0) }
-                guard wordCount >= 2 || hyphenated else { continue }
-                add(.concept, start, b, evidence: .pattern)
+                if wordCount >= 2 || hyphenated {
+                    add(.concept, start, b, evidence: .pattern)
+                } else if repeatedWords.contains(tokens[b].hash) && tokens[b].length >= 6 {
+                    // A single word the paper keeps using ("unlearning", "grokking", "privacy") is
+                    // a topic; how specific it is, the corpus decides.
+                    add(.concept, b, b, evidence: .pattern)
+                }
             }
         }
     }
@@ -575,12 +591,14 @@ struct FieldExtraction {
     /// "we propose X", "X, a new …", "called X": the name is introduced by this paper.
     mutating func markIntroductions() {
         for k in tokens.indices where WordSets.proposalVerbs.contains(tokens[k].hash) {
-            let limit = min(tokens.count, k + 14)
+            let limit = min(tokens.count, k + 9)
             let end = tokens[limit - 1].end
             guard let i = candidates.firstIndex(where: {
                 $0.mention.start > tokens[k].start && $0.mention.start < end && $0.mention.sentence == Int(sentenceOf[k])
                     && ($0.mention.kind == .method || $0.weak) && $0.mention.evidence != .lexicon
                     && $0.mention.surface.unicodeScalars.contains(where: { Tokenizer.isUpper($0) })
+                    // The short form of a well-known long form ("gradient descent (GD)") is no new name.
+                    && !($0.mention.evidence == .definition && lexicon.entry(forKey: $0.mention.key) != nil)
             }) else { continue }
             candidates[i].mention.introduced = true
             if candidates[i].weak { candidates[i].mention.kind = .method; candidates[i].weak = false }

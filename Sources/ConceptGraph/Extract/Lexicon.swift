@@ -20,10 +20,10 @@ public final class Lexicon: Sendable {
     }
 
     public let entries: [Entry]
-    let surfaces: [UInt64: Surface]
+    let surfaces: HashMap64<Surface>
     /// Hashes of every token-boundary prefix of every surface: phrase matching stops as soon as
     /// the words so far begin no surface.
-    let prefixes: Set<UInt64>
+    let prefixes: HashSet64
     let byKey: [String: Int]
     /// The longest surface in tokens, to bound phrase matching.
     let maxTokens: Int
@@ -77,8 +77,8 @@ public final class Lexicon: Sendable {
             }
         }
         self.entries = entries
-        self.surfaces = surfaces
-        self.prefixes = prefixes
+        self.surfaces = HashMap64(surfaces.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        self.prefixes = HashSet64(prefixes.sorted())
         self.byKey = byKey
         self.maxTokens = min(maxTokens, 12)
     }

@@ -1,8 +1,8 @@
 /// Word lists the extractor's patterns use, stored as token hashes so checking a token against a
 /// list is one set lookup and no string is built.
 enum WordSets {
-    static func hashes(_ words: [String]) -> Set<UInt64> {
-        Set(words.map { Lexicon.hash($0) })
+    static func hashes(_ words: [String]) -> HashSet64 {
+        HashSet64(words.map { Lexicon.hash($0) })
     }
 
     static let datasetCues = hashes(["dataset", "datasets", "data", "benchmark", "benchmarks", "corpus", "corpora",
@@ -123,6 +123,8 @@ enum WordSets {
         "fundamental", "crucial", "critical", "major", "diverse", "extensive", "underlying", "corresponding",
         "respective", "possible", "potential", "desirable", "favorable", "impressive", "considerable",
         "substantial", "little", "limited", "first", "two", "three", "four", "five", "single", "whole",
+        "future", "further", "recent", "modern", "conventional", "traditional", "classical", "classic",
+        "available", "open", "relevant", "necessary", "sufficient", "important", "interesting", "natural",
     ])
 
     /// Heads that make a phrase filler ("this paper", "significant improvements", "our results").
@@ -139,6 +141,12 @@ enum WordSets {
         "extent", "benefit", "benefits", "advantage", "advantages", "property", "properties", "step", "steps",
         "scenario", "scenarios", "literature", "evidence", "baseline", "baselines", "version", "versions",
         "line", "lines", "gap", "role", "purpose", "process", "view", "point", "example", "examples",
+        "research", "interest", "direction", "directions", "researcher", "researchers", "community", "practice",
+        "practitioner", "practitioners", "paradigm", "number", "behavior", "behaviour", "phenomenon", "phenomena",
+        "mechanism", "mechanisms", "component", "components", "factor", "factors", "strategy", "strategies",
+        "information", "knowledge", "quality", "efficiency", "effectiveness", "ability", "capability",
+        "capabilities", "cost", "costs", "size", "sizes", "value", "values", "function", "functions",
+        "difference", "differences", "scheme", "schemes", "procedure", "procedures", "tool", "tools",
     ])
 
     /// Acronyms too generic to name a method or data set on their own.

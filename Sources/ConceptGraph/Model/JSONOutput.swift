@@ -9,4 +9,11 @@ public enum JSONOutput {
         let data = try encoder.encode(value)
         return String(decoding: data, as: UTF8.self)
     }
+
+    /// Compact, key-sorted JSON for values stored in the database.
+    public static func compact<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
 }

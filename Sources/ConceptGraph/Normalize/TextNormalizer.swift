@@ -49,7 +49,9 @@ public enum TextNormalizer {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for c in text.unicodeScalars {
-            if c.properties.isWhitespace || c == "\u{00A0}" || c == "\u{FEFF}" {
+            let v = c.value
+            let space = v < 128 ? (v == 32 || (v >= 9 && v <= 13)) : (c.properties.isWhitespace || v == 0xA0 || v == 0xFEFF)
+            if space {
                 pendingSpace = !out.isEmpty
                 continue
             }

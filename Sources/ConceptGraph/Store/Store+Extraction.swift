@@ -40,7 +40,12 @@ extension Store {
             for key in stats.keys.sorted() {
                 let st = stats[key]!
                 let kind = st.kinds.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
-                let name = st.surfaces.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+                // Long forms read better than short ones: "in-context learning" over "ICL".
+                func score(_ surface: String, _ count: Int) -> Double {
+                    let shortForm = !surface.contains(" ") && surface.count <= 6 && surface.uppercased() == surface
+                    return Double(count) * (shortForm ? 0.3 : 1)
+                }
+                let name = st.surfaces.max { (score($0.key, $0.value), $1.key) < (score($1.key, $1.value), $0.key) }!.key
                 try insertConcept.execute(arguments: [key, kind.rawValue, name, st.papers.count, st.introducedBy])
                 conceptIDs[key] = db.lastInsertedRowID
             }

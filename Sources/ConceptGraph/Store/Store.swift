@@ -128,6 +128,63 @@ public final class Store: Sendable {
             }
             try db.create(index: "claim_paper", on: "claim", columns: ["paperID"])
         }
+        migrator.registerMigration("createGraph") { db in
+            try db.alter(table: "concept") { t in
+                t.add(column: "weight", .double).notNull().defaults(to: 0)
+                t.add(column: "introducers", .integer).notNull().defaults(to: 0)
+            }
+            // Undirected "shares concepts" edges, a < b, with the shared concepts that explain them.
+            try db.create(table: "similarity") { t in
+                t.column("a", .integer).notNull().references("paper", onDelete: .cascade)
+                t.column("b", .integer).notNull().references("paper", onDelete: .cascade)
+                t.column("score", .double).notNull()
+                t.column("reasons", .text).notNull()
+                t.primaryKey(["a", "b"])
+            }
+            try db.create(index: "similarity_b", on: "similarity", columns: ["b"])
+            // Works cited but not in the corpus: two papers citing the same one are coupled.
+            try db.create(table: "reference") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("key", .text).notNull().unique()
+                t.column("label", .text).notNull()
+            }
+            try db.create(table: "citation") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("citing", .integer).notNull().references("paper", onDelete: .cascade)
+                t.column("cited", .integer).references("paper", onDelete: .cascade)
+                t.column("referenceID", .integer).references("reference", onDelete: .cascade)
+                t.column("kind", .text).notNull()
+                t.column("confidence", .double).notNull()
+                t.column("callout", .text)
+                t.column("evidence", .text).notNull()
+                t.column("alternatives", .text).notNull().defaults(to: "[]")
+            }
+            try db.create(index: "citation_citing", on: "citation", columns: ["citing"])
+            try db.create(index: "citation_cited", on: "citation", columns: ["cited"])
+            try db.create(index: "citation_reference", on: "citation", columns: ["referenceID"])
+            // Author surnames for resolving "Smith et al. (2020)".
+            try db.create(table: "surname") { t in
+                t.column("key", .text).notNull()
+                t.column("paperID", .integer).notNull().references("paper", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+            }
+            try db.create(index: "surname_key", on: "surname", columns: ["key", "position"])
+            try db.create(table: "cluster") { t in
+                t.primaryKey("id", .integer)
+                t.column("label", .text).notNull()
+                t.column("terms", .text).notNull()
+                t.column("size", .integer).notNull()
+            }
+            try db.create(table: "membership") { t in
+                t.primaryKey("paperID", .integer).references("paper", onDelete: .cascade)
+                t.column("clusterID", .integer).notNull().references("cluster", onDelete: .cascade)
+            }
+            try db.create(index: "membership_cluster", on: "membership", columns: ["clusterID"])
+            try db.create(table: "graphInfo") { t in
+                t.primaryKey("name", .text)
+                t.column("value", .text).notNull()
+            }
+        }
         return migrator
     }
 

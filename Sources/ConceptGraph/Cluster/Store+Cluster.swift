@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+
+/// What the cluster stage found.
+public struct ClusterReport: Sendable, Codable {
+    public var clusters: Int
+    public var clustered: Int
+    public var unclustered: Int
+    public var modularity: Double
+    public var resolution: Double
+}
+
+/// The cluster stage: Leiden on the paper graph ("shares concepts" edges plus citations between
+/// corpus papers), labels from concepts, and papers without real links left unclustered.
+extension Store {
+    /// Citations count for this much of a similarity edge per unit of confidence.
+    static let citationEdgeWeight = 0.3
+    /// Communities smaller than this are not clusters.
+    static let minimumClusterSize = 3
+
+    @discardableResult
+    public func cluster(resolution: Double = 1.0, seed: UInt64 = 42) throws -> ClusterReport {
+        try write { db in
+            let snapshot = try CorpusSnapshot.load(db)
+            let n = snapshot.papers.count
+            var edges: [(Int, Int, Double)] = []
+            for row in try Row.fetchAll(db, sql: "SELECT a, b, score FROM similarity ORDER BY a, b") {
+                if let a = snapshot.index[row["a"]], let b = snapshot.index[row["b"]] { edges.append((a, b, row["score"])) }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT citing, cited, confidence FROM citation WHERE cited IS NOT NULL ORDER BY id") {
+                if let a = snapshot.index[row["citing"]], let b = snapshot.index[row["cited"]], a != b {
+                    edges.append((a, b, Self.citationEdgeWeight * (row["confidence"] as Double)))
+                }
+            }
+            let graph = WeightedGraph(nodeCount: n, edges: edges)
+            let leiden = Leiden(resolution: resolution, seed: seed)
+            let communities = leiden.communities(of: graph)
+            let modularity = Leiden.modularity(of: graph, communities: communities, resolution: resolution)
+
+            // Communities of real size, largest first (ties by first member), numbered from 1.
+            var groups: [Int: [Int]] = [:]
+            for (p, c) in communities.enumerated() where graph.degree(p) > 0 { groups[c, default: []].append(p) }
+            let kept = groups.values.filter { $0.count >= Self.minimumClusterSize }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
+            let labels = ClusterLabeler().label(members: kept, snapshot: snapshot)
+
+            try db.execute(sql: "DELETE FROM membership; DELETE FROM cluster; DELETE FROM graphInfo")
+            let insertCluster = try db.makeStatement(sql: "INSERT INTO cluster (id, label, terms, size) VALUES (?, ?, ?, ?)")
+            let insertMember = try db.makeStatement(sql: "INSERT INTO membership (paperID, clusterID) VALUES (?, ?)")
+            var clustered = 0
+            for (i, members) in kept.enumerated() {
+                let terms = labels[i]
+                let label = terms.isEmpty ? "cluster \(i + 1)" : terms.joined(separator: " · ")
+                try insertCluster.execute(arguments: [i + 1, label, try JSONOutput.compact(terms), members.count])
+                for p in members { try insertMember.execute(arguments: [snapshot.papers[p].id, i + 1]) }
+                clustered += members.count
+            }
+            let info: [(String, String)] = [("modularity", String(format: "%.6f", modularity)), ("resolution", String(resolution)),
+                                            ("seed", String(seed)), ("nodes", String(n)), ("edges", String(edges.count))]
+            for (name, value) in info {
+                try db.execute(sql: "INSERT INTO graphInfo (name, value) VALUES (?, ?)", arguments: [name, value])
+            }
+            return ClusterReport(clusters: kept.count, clustered: clustered, unclustered: n - clustered,
+                                 modularity: modularity, resolution: resolution)
+        }
+    }
+}

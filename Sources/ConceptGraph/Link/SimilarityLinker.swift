@@ -1,0 +1,81 @@
+/// One "shares concepts" edge with the concepts that explain it.
+struct SimilarityEdge {
+    var a: Int
+    var b: Int
+    var score: Double
+    /// The shared concepts contributing most, (concept index, contribution), strongest first.
+    var reasons: [(Int32, Double)]
+}
+
+/// Links each paper to its best `k` neighbours by the cosine of their weighted concept vectors.
+///
+/// Candidates come from an inverted index (concept → papers), never from all pairs; concepts in
+/// more than `maxPostings` papers are left out of candidate generation (their specificity is low
+/// anyway), which keeps the cost about linear in the number of papers.
+public struct SimilarityLinker {
+    /// Below this similarity two papers share too little to be linked.
+    public static let defaultThreshold = 0.08
+    var k = 10
+    var threshold = defaultThreshold
+    var maxPostings = 1000
+    var reasonsPerEdge = 4
+
+    func link(vectors: [[(Int32, Double)]], conceptCount: Int) -> [SimilarityEdge] {
+        // Inverted index in CSR form.
+        var counts = [Int32](repeating: 0, count: conceptCount + 1)
+        for v in vectors { for (c, _) in v { counts[Int(c) + 1] += 1 } }
+        for i in 1..<counts.count { counts[i] += counts[i - 1] }
+        var fill = counts
+        var postings = [(Int32, Double)](repeating: (0, 0), count: Int(counts[conceptCount]))
+        for (p, v) in vectors.enumerated() {
+            for (c, w) in v {
+                postings[Int(fill[Int(c)])] = (Int32(p), w)
+                fill[Int(c)] += 1
+            }
+        }
+        var scores = [Double](repeating: 0, count: vectors.count)
+        var touched: [Int] = []
+        var pairs: [(Int, Int, Double)] = []
+        for (p, v) in vectors.enumerated() {
+            for (c, w) in v {
+                let lo = Int(counts[Int(c)])
+                let hi = Int(counts[Int(c) + 1])
+                if hi - lo > maxPostings { continue }
+                for i in lo..<hi {
+                    let (q, wq) = postings[i]
+                    let qi = Int(q)
+                    if qi == p { continue }
+                    if scores[qi] == 0 { touched.append(qi) }
+                    scores[qi] += w * wq
+                }
+            }
+            // Top k above the threshold, ties broken by paper order for determinism.
+            var candidates = touched.filter { scores[$0] >= threshold }.map { ($0, scores[$0]) }
+            candidates.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            for (q, s) in candidates.prefix(k) { pairs.append((min(p, q), max(p, q), s)) }
+            for q in touched { scores[q] = 0 }
+            touched.removeAll(keepingCapacity: true)
+        }
+        // Union of both directions' top-k lists: sort the pairs and keep each once.
+        pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        var edges: [SimilarityEdge] = []
+        edges.reserveCapacity(pairs.count / 2 + 1)
+        for (i, (a, b, s)) in pairs.enumerated() where i == 0 || pairs[i - 1].0 != a || pairs[i - 1].1 != b {
+            edges.append(SimilarityEdge(a: a, b: b, score: s, reasons: reasons(vectors[a], vectors[b])))
+        }
+        return edges
+    }
+
+    /// Shared concepts by contribution (merge of two sorted vectors).
+    func reasons(_ x: [(Int32, Double)], _ y: [(Int32, Double)]) -> [(Int32, Double)] {
+        var i = 0
+        var j = 0
+        var shared: [(Int32, Double)] = []
+        while i < x.count && j < y.count {
+            if x[i].0 == y[j].0 { shared.append((x[i].0, x[i].1 * y[j].1)); i += 1; j += 1 }
+            else if x[i].0 < y[j].0 { i += 1 } else { j += 1 }
+        }
+        shared.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        return Array(shared.prefix(reasonsPerEdge))
+    }
+}

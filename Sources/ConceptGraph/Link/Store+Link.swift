@@ -1,0 +1,185 @@
+import Foundation
+import GRDB
+
+/// What the link stage stored.
+public struct LinkReport: Sendable, Codable {
+    public var similarityEdges: Int
+    public var citations: Int
+    public var citationsToCorpus: Int
+    public var externalReferences: Int
+}
+
+/// The link stage: concept weights, "shares concepts" edges with their reasons, and citation
+/// edges from callouts, names and titles. Runs over the whole corpus in one transaction.
+extension Store {
+    @discardableResult
+    public func link(neighbours k: Int = 10, threshold: Double = SimilarityLinker.defaultThreshold) throws -> LinkReport {
+        try write { db in
+            let snapshot = try CorpusSnapshot.load(db)
+            let n = snapshot.papers.count
+
+            // Concept weights.
+            let weights = snapshot.concepts.map { ConceptWeights.conceptWeight($0, n: n) }
+            let updateWeight = try db.makeStatement(sql: "UPDATE concept SET weight = ?, introducers = ? WHERE id = ?")
+            for (c, w) in zip(snapshot.concepts, weights) {
+                try updateWeight.execute(arguments: [w, c.introducer == nil ? 0 : 1, c.id])
+            }
+
+            // Similarity edges.
+            let vectors = ConceptWeights.vectors(snapshot.uses, conceptWeights: weights)
+            var linker = SimilarityLinker()
+            linker.k = k
+            linker.threshold = threshold
+            let edges = linker.link(vectors: vectors, conceptCount: snapshot.concepts.count)
+            try db.execute(sql: "DELETE FROM similarity")
+            let insertEdge = try db.makeStatement(sql: "INSERT INTO similarity (a, b, score, reasons) VALUES (?, ?, ?, ?)")
+            for e in edges {
+                let reasons = e.reasons.map { ReasonConcept(key: snapshot.concepts[Int($0.0)].key, name: snapshot.concepts[Int($0.0)].name,
+                                                            kind: snapshot.concepts[Int($0.0)].kind.rawValue, weight: ($0.1 * 1000).rounded() / 1000) }
+                try insertEdge.execute(arguments: [snapshot.papers[e.a].id, snapshot.papers[e.b].id, (e.score * 10000).rounded() / 10000,
+                                                   try JSONOutput.compact(reasons)])
+            }
+
+            // Citations.
+            let texts = try Row.fetchAll(db, sql: "SELECT title, abstract FROM paper ORDER BY id").map {
+                (title: $0["title"] as String?, abstract: $0["abstract"] as String?)
+            }
+            var found: [FoundCitation] = []
+            found += try calloutCitations(db, snapshot: snapshot, texts: texts)
+            let mentionSentences = try firstMentionSentences(db, snapshot: snapshot)
+            found += MentionCitationLinker().nameCitations(snapshot) { paper, concept in
+                guard let (field, sentence) = mentionSentences[Int64(paper) << 32 | Int64(concept)] else { return "" }
+                return Self.sentence(sentence, of: field == "title" ? texts[paper].title : texts[paper].abstract) ?? ""
+            }
+            found += MentionCitationLinker().titleCitations(titles: texts.map(\.title), texts: texts, years: snapshot.papers.map(\.year))
+
+            // One citation per (citing, target): the most confident evidence wins.
+            found.sort { a, b in
+                if a.citing != b.citing { return a.citing < b.citing }
+                if a.target != b.target { return "\(a.target)" < "\(b.target)" }
+                return a.confidence > b.confidence
+            }
+            var kept: [FoundCitation] = []
+            for c in found where kept.last.map({ $0.citing != c.citing || $0.target != c.target }) ?? true { kept.append(c) }
+
+            try db.execute(sql: "DELETE FROM citation; DELETE FROM reference")
+            var referenceIDs: [String: Int64] = [:]
+            let insertReference = try db.makeStatement(sql: "INSERT INTO reference (key, label) VALUES (?, ?)")
+            let insertCitation = try db.makeStatement(sql: """
+                INSERT INTO citation (citing, cited, referenceID, kind, confidence, callout, evidence, alternatives)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var toCorpus = 0
+            for c in kept {
+                var cited: Int64?
+                var referenceID: Int64?
+                switch c.target {
+                case let .paper(p):
+                    cited = snapshot.papers[p].id
+                    toCorpus += 1
+                case let .external(key, label):
+                    if let id = referenceIDs[key] {
+                        referenceID = id
+                    } else {
+                        try insertReference.execute(arguments: [key, label])
+                        referenceID = db.lastInsertedRowID
+                        referenceIDs[key] = referenceID
+                    }
+                }
+                let alternatives = try JSONOutput.compact(c.alternatives.map { snapshot.papers[$0].id })
+                try insertCitation.execute(arguments: [snapshot.papers[c.citing].id, cited, referenceID, c.kind,
+                                                       (c.confidence * 1000).rounded() / 1000, c.callout, c.evidence, alternatives])
+            }
+            return LinkReport(similarityEdges: edges.count, citations: kept.count, citationsToCorpus: toCorpus,
+                              externalReferences: referenceIDs.count)
+        }
+    }
+
+    /// Author–year callouts, arXiv ids and DOIs in abstracts, resolved against the corpus.
+    private func calloutCitations(_ db: Database, snapshot: CorpusSnapshot, texts: [(title: String?, abstract: String?)]) throws -> [FoundCitation] {
+        let resolver = CalloutResolver(index: try SurnameIndex.rebuild(db))
+        var byArxiv: [String: Int] = [:]
+        var byDOI: [String: Int] = [:]
+        for (i, p) in snapshot.papers.enumerated() {
+            if let a = p.arxivID { byArxiv[a] = i }
+            if let d = p.doi { byDOI[d] = i }
+        }
+        var result: [FoundCitation] = []
+        for (p, text) in texts.enumerated() {
+            guard let abstract = text.abstract else { continue }
+            let callouts = CalloutParser.parse(abstract)
+            guard !callouts.isEmpty else { continue }
+            for callout in callouts {
+                let evidence = Self.sentence(containing: callout.start, in: abstract) ?? callout.text
+                var target: FoundCitation.Target?
+                var confidence = 0.5
+                var alternatives: [Int] = []
+                switch callout.kind {
+                case .authorYear:
+                    if let r = resolver.resolve(callout), let q = snapshot.index[r.paper], q != p {
+                        target = .paper(q)
+                        confidence = r.confidence
+                        alternatives = r.alternatives.compactMap { snapshot.index[$0] }
+                    }
+                case .arxiv:
+                    if let id = callout.identifier, let q = byArxiv[id], q != p { target = .paper(q); confidence = 1 }
+                case .doi:
+                    if let id = callout.identifier, let q = byDOI[id], q != p { target = .paper(q); confidence = 1 }
+                }
+                if target == nil, let (key, label) = CalloutResolver.externalReference(callout) {
+                    target = .external(key: key, label: label)
+                    confidence = 1
+                }
+                guard let target else { continue }
+                result.append(FoundCitation(citing: p, target: target, kind: callout.kind == .authorYear ? "callout" : callout.kind.rawValue,
+                                            confidence: confidence, callout: callout.text, evidence: evidence, alternatives: alternatives))
+            }
+        }
+        return result
+    }
+
+    /// Where each (paper, concept) is first mentioned: field and sentence.
+    private func firstMentionSentences(_ db: Database, snapshot: CorpusSnapshot) throws -> [Int64: (String, Int)] {
+        var conceptIndex: [Int64: Int64] = [:]
+        for (i, c) in snapshot.concepts.enumerated() { conceptIndex[c.id] = Int64(i) }
+        var result: [Int64: (String, Int)] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT mention.paperID, mention.conceptID, mention.field, MIN(mention.sentence) AS sentence
+            FROM mention JOIN concept ON concept.id = mention.conceptID
+            WHERE concept.kind IN ('method', 'dataset') GROUP BY mention.paperID, mention.conceptID, mention.field
+            ORDER BY mention.paperID, mention.conceptID, mention.field DESC
+            """)
+        while let row = try rows.next() {
+            guard let p = snapshot.index[row["paperID"]], let c = conceptIndex[row["conceptID"]] else { continue }
+            let key = Int64(p) << 32 | c
+            if result[key] == nil { result[key] = (row["field"], row["sentence"]) }
+        }
+        return result
+    }
+
+    /// The text of sentence `index` of `text`.
+    static func sentence(_ index: Int, of text: String?) -> String? {
+        guard let text else { return nil }
+        let scalars = Array(text.unicodeScalars)
+        let (_, sentences) = Tokenizer.tokenize(scalars)
+        guard index < sentences.count else { return nil }
+        let s = sentences[index]
+        return String(String.UnicodeScalarView(scalars[s.start..<s.end]))
+    }
+
+    /// The sentence of `text` holding the scalar offset `offset`.
+    static func sentence(containing offset: Int, in text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        let (_, sentences) = Tokenizer.tokenize(scalars)
+        guard let s = sentences.first(where: { $0.start <= offset && offset < max($0.end, $0.start + 1) }) ?? sentences.last else { return nil }
+        return String(String.UnicodeScalarView(scalars[s.start..<s.end]))
+    }
+}
+
+/// A shared concept as stored on an edge.
+public struct ReasonConcept: Sendable, Codable, Hashable {
+    public var key: String
+    public var name: String
+    public var kind: String
+    public var weight: Double
+}
