@@ -94,6 +94,14 @@ extension ConceptGraphCommand {
                         print("  [\(facts.joined(separator: "; "))] \(c.text)".wrappedHanging(width: 100, indent: "      "))
                     }
                 }
+                for (label, links) in [("Cites", details.cites), ("Cited by", details.citedBy)] where !links.isEmpty {
+                    print("\(label):")
+                    for l in links {
+                        let target = l.paper.map { "#\($0.id) \($0.title)" } ?? "\(l.reference ?? "?") (outside the corpus)"
+                        print("  \(target) [\(l.kind)\(l.callout.map { ": \($0)" } ?? "")]")
+                    }
+                }
+                if let cluster = try db.clusterOf(p.id) { print("Cluster:    \(cluster.id) \(cluster.label)") }
                 if let abstract = p.abstract {
                     print("Abstract:")
                     print(abstract.wrapped(width: 96, indent: "  "))

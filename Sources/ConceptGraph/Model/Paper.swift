@@ -50,6 +50,9 @@ public struct PaperDetails: Sendable, Codable {
     public var concepts: [ConceptUse] = []
     public var abbreviations: [Abbreviation] = []
     public var claims: [Claim] = []
+    /// What the paper cites (corpus papers and outside works) and which corpus papers cite it.
+    public var cites: [CitationLink] = []
+    public var citedBy: [CitationLink] = []
 }
 
 /// A short line about a paper, for lists and search results.

@@ -148,7 +148,11 @@ extension Store {
 
     /// What a paper cites (`outgoing`) or what cites it.
     public func citations(of id: Int64, outgoing: Bool) throws -> [CitationLink] {
-        try read { db in
+        try read { db in try citationLinks(of: id, outgoing: outgoing, db) }
+    }
+
+    func citationLinks(of id: Int64, outgoing: Bool, _ db: Database) throws -> [CitationLink] {
+        do {
             let sql = outgoing
                 ? "SELECT * FROM citation WHERE citing = ? ORDER BY confidence DESC, id"
                 : "SELECT * FROM citation WHERE cited = ? ORDER BY confidence DESC, id"

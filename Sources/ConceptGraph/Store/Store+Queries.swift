@@ -85,6 +85,8 @@ extension Store {
                              hedged: row["hedged"], negated: row["negated"], quantities: quantities,
                              baseline: row["baseline"], metric: row["metric"], dataset: row["dataset"])
             }
+            details.cites = try citationLinks(of: id, outgoing: true, db)
+            details.citedBy = try citationLinks(of: id, outgoing: false, db)
             return details
         }
     }
