@@ -134,13 +134,14 @@ extension String {
     /// Wraps to `width` columns; lines after the first get `indent`.
     func wrappedHanging(width: Int, indent: String) -> String {
         var lines: [String] = []
-        var line = ""
+        // Keep the first line's own indentation.
+        var line = String(prefix(while: { $0 == " " }))
         for word in split(separator: " ") {
             if !line.isEmpty && line.count + 1 + word.count > width {
                 lines.append(line)
                 line = indent
             }
-            line += (line.isEmpty || line == indent) ? String(word) : " " + word
+            line += (line.allSatisfy { $0 == " " } || line == indent) ? String(word) : " " + word
         }
         if !line.isEmpty && line != indent { lines.append(line) }
         return lines.joined(separator: "\n")

@@ -43,6 +43,8 @@ struct ClusterLabeler {
                 // Skip a term that repeats one already chosen ("in-context learning" / "learning in-context").
                 let words = Set(concept.key.split(separator: " "))
                 if keys.contains(where: { k in let kw = Set(k.split(separator: " ")); return kw.isSubset(of: words) || words.isSubset(of: kw) }) { continue }
+                // Two concepts may share a display name ("VLMs" for two spellings): show it once.
+                if terms.contains(where: { $0.lowercased() == concept.name.lowercased() }) { continue }
                 keys.append(concept.key)
                 terms.append(concept.name)
                 if terms.count == maxTerms { break }

@@ -122,10 +122,11 @@ public final class Ingestor {
         try store.write { db in try store.rebuildFullText(db) }
         // Extraction spans the corpus (evidence travels between papers), so any change redoes it.
         let changed = report.files.contains { $0.status == .ingested }
-        let missing = try store.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM paper WHERE NOT EXISTS (SELECT 1 FROM mention WHERE mention.paperID = paper.id)") ?? 0
+        // A store whose papers were never extracted (made before extraction existed) catches up.
+        let neverExtracted = try store.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM paper) AND NOT EXISTS (SELECT 1 FROM concept)") ?? false
         }
-        if changed || missing > 0 {
+        if changed || neverExtracted {
             let counts = try store.rebuildExtraction()
             report.concepts = counts.concepts
             report.mentions = counts.mentions

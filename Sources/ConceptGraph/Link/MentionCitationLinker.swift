@@ -39,8 +39,13 @@ struct MentionCitationLinker {
     /// abstract ("Revisiting the Hypothesis: Do pretrained Transformers Learn In-Context by
     /// Gradient Descent?" contains "Transformers learn in-context by gradient descent").
     func titleCitations(titles: [String?], texts: [(title: String?, abstract: String?)], years: [Int?]) -> [FoundCitation] {
-        // Index titles by their first three words.
-        var byPrefix: [String: [Int]] = [:]
+        // Index titles by the hash of their first three words.
+        func trigram(_ w: ArraySlice<Substring>) -> Int {
+            var h = Hasher()
+            for word in w { h.combine(word) }
+            return h.finalize()
+        }
+        var byPrefix: [Int: [Int]] = [:]
         var titleWords: [[Substring]] = []
         for (i, title) in titles.enumerated() {
             let words = title.map { TextNormalizer.titleKey($0).split(separator: " ") } ?? []
@@ -48,7 +53,7 @@ struct MentionCitationLinker {
             guard words.count >= minimumTitleWords else { continue }
             let content = words.filter { !MentionCitationLinker.titleStopwords.contains(String($0)) }
             guard content.count >= 3 else { continue }
-            byPrefix[words.prefix(3).joined(separator: " "), default: []].append(i)
+            byPrefix[trigram(words[0..<3]), default: []].append(i)
         }
         var result: [FoundCitation] = []
         for (p, text) in texts.enumerated() {
@@ -58,7 +63,7 @@ struct MentionCitationLinker {
                 guard words.count >= 3 else { continue }
                 var seen = Set<Int>()
                 for start in 0...(words.count - 3) {
-                    guard let candidates = byPrefix[words[start..<(start + 3)].joined(separator: " ")] else { continue }
+                    guard let candidates = byPrefix[trigram(words[start..<(start + 3)])] else { continue }
                     for q in candidates where q != p && !seen.contains(q) {
                         let title = titleWords[q]
                         guard start + title.count <= words.count, words[start..<(start + title.count)].elementsEqual(title) else { continue }

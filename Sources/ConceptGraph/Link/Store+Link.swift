@@ -54,9 +54,16 @@ extension Store {
             found += MentionCitationLinker().titleCitations(titles: texts.map(\.title), texts: texts, years: snapshot.papers.map(\.year))
 
             // One citation per (citing, target): the most confident evidence wins.
+            func order(_ t: FoundCitation.Target) -> (Int, String) {
+                switch t {
+                case let .paper(p): return (p, "")
+                case let .external(key, _): return (-1, key)
+                }
+            }
             found.sort { a, b in
                 if a.citing != b.citing { return a.citing < b.citing }
-                if a.target != b.target { return "\(a.target)" < "\(b.target)" }
+                let (x, y) = (order(a.target), order(b.target))
+                if x != y { return x < y }
                 return a.confidence > b.confidence
             }
             var kept: [FoundCitation] = []

@@ -65,11 +65,16 @@ public enum TextNormalizer {
     /// The key used to match the same title across sources: accents folded, lowercased, only
     /// letters and digits, single spaces. "Attention Is All You Need!" → "attention is all you need".
     public static func titleKey(_ title: String) -> String {
-        let folded = title.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        // ASCII text (most titles and abstracts) needs no Foundation folding, only lowercasing.
+        let folded = title.utf8.allSatisfy({ $0 < 128 }) ? title.lowercased()
+            : title.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for c in folded.unicodeScalars {
-            if c.properties.isAlphabetic || c.properties.numericType != nil {
+            let v = c.value
+            let wordChar = v < 128 ? ((v >= 97 && v <= 122) || (v >= 65 && v <= 90) || (v >= 48 && v <= 57))
+                : (c.properties.isAlphabetic || c.properties.numericType != nil)
+            if wordChar {
                 if pendingSpace && !out.isEmpty { out.append(" ") }
                 pendingSpace = false
                 out.append(c)
