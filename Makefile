@@ -12,8 +12,9 @@ build: setup
 	$(SWIFT) build -c release --product conceptgraph
 
 demo: build
-	$(BIN) ingest fixtures --db $(DB)
-	$(BIN) stats --db $(DB)
+	$(BIN) build fixtures --db $(DB)
+	$(BIN) clusters --db $(DB)
+	$(BIN) related "Transformers learn in-context by gradient descent" --db $(DB)
 	$(BIN) show "Transformers learn in-context by gradient descent" --db $(DB)
 
 test: setup

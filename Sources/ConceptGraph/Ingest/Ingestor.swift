@@ -72,7 +72,8 @@ public final class Ingestor {
                 continue
             }
             var found: [String] = []
-            let url = URL(fileURLWithPath: path)
+            // Walk the real directory behind a symbolic link, but show the user's path.
+            let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
             if let walker = fm.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) {
                 for case let file as URL in walker {
                     guard (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
@@ -85,9 +86,11 @@ public final class Ingestor {
             }
             // The store itself may sit in the directory being walked.
             let storeSuffixes = [".sqlite", ".sqlite-wal", ".sqlite-shm", ".db", ".db-wal", ".db-shm", ".sqlite3"]
-            for file in found.sorted() where !storeSuffixes.contains(where: { file.hasSuffix($0) }) {
-                result.append((file, file, false))
+            let files = found.sorted().filter { file in !storeSuffixes.contains(where: { file.hasSuffix($0) }) }
+            if files.isEmpty {
+                throw ConceptGraphError.invalidArgument("\(raw): the directory holds no files to read")
             }
+            for file in files { result.append((file, file, false)) }
         }
         return result
     }
