@@ -6,7 +6,7 @@ extension ConceptGraphCommand {
     struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Measure quality on annotated data.",
-            subcommands: [ExtractQuality.self, ExtractSpeed.self, CitationQuality.self]
+            subcommands: [ExtractQuality.self, ExtractSpeed.self, CitationQuality.self, QuerySpeed.self]
         )
     }
 
@@ -92,6 +92,23 @@ extension ConceptGraphCommand {
                 let scratch = NSTemporaryDirectory() + "conceptgraph-eval-\(getpid()).sqlite"
                 let result = try CitationEvaluation.run(papers: p, citances: c, scratch: scratch)
                 if json { try printJSON(result) } else { print(result.table) }
+            }
+        }
+    }
+
+    struct QuerySpeed: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "queries",
+            abstract: "Measure query latency (p50/p99) on a built store.",
+            discussion: "Times related, concept, show, cites, cited-by, search, clusters, cluster and path in-process over a deterministic sample. Build with -c release for meaningful figures."
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Papers and concepts sampled per query.") var samples: Int = 200
+
+        func run() throws {
+            try reportingErrors {
+                let result = try QueryBenchmark.run(store: try store.openExisting(), samples: samples)
+                if store.json { try printJSON(result) } else { print(result.table) }
             }
         }
     }

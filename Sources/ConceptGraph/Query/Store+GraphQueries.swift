@@ -5,6 +5,9 @@ import GRDB
 extension Store {
     /// Papers related to `id`, strongest first: shared concepts (with the concepts) and citations
     /// either way (with the evidence).
+    /// How much a shared neighbour adds to a direct link in `related`.
+    static let secondOrderWeight = 0.5
+
     public func related(to id: Int64, limit: Int = 10) throws -> [RelatedPaper] {
         try read { db in
             var byPaper: [Int64: RelatedPaper] = [:]
@@ -34,6 +37,21 @@ extension Store {
                 entry.score += Self.citationEdgeWeight * (row["confidence"] as Double)
                 entry.reasons.append(reason)
                 byPaper[other] = entry
+            }
+            // Papers related to the same papers are related too (as in co-citation): each common
+            // neighbour adds the weaker of its two links, at half weight.
+            let direct = byPaper.mapValues(\.score)
+            for (r, toR) in direct.sorted(by: { $0.key < $1.key }) {
+                let second = try Row.fetchAll(db, sql: """
+                    SELECT CASE WHEN a = ? THEN b ELSE a END AS other, score FROM similarity WHERE a = ? OR b = ?
+                    """, arguments: [r, r, r])
+                for row in second {
+                    let q: Int64 = row["other"]
+                    guard q != id, var entry = byPaper[q] else { continue }
+                    let bonus = Self.secondOrderWeight * min(toR, row["score"] as Double)
+                    entry.score += bonus
+                    byPaper[q] = entry
+                }
             }
             var result = Array(byPaper.values)
             result.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
@@ -82,11 +100,12 @@ extension Store {
                 }
             let cooccurring = try Row.fetchAll(db, sql: """
                 SELECT concept.name, concept.kind, COUNT(DISTINCT other.paperID) AS n
-                FROM mention AS mine JOIN mention AS other ON other.paperID = mine.paperID AND other.conceptID != mine.conceptID
+                FROM (SELECT DISTINCT paperID FROM mention WHERE conceptID = ? ORDER BY paperID LIMIT 300) AS mine
+                JOIN mention AS other ON other.paperID = mine.paperID AND other.conceptID != ?
                 JOIN concept ON concept.id = other.conceptID
-                WHERE mine.conceptID = ? AND concept.weight > 0
+                WHERE concept.weight > 0
                 GROUP BY other.conceptID ORDER BY n * concept.weight DESC, concept.key LIMIT 12
-                """, arguments: [conceptID]).map { ConceptReport.Cooccurrence(name: $0["name"], kind: $0["kind"], papers: $0["n"]) }
+                """, arguments: [conceptID, conceptID]).map { ConceptReport.Cooccurrence(name: $0["name"], kind: $0["kind"], papers: $0["n"]) }
             var introducedBy: PaperRef?
             if (concept["introducers"] as Int) == 1, let pid = concept["introducedBy"] as Int64? {
                 introducedBy = PaperRef(id: pid, title: try String.fetchOne(db, sql: "SELECT label FROM paper WHERE id = ?", arguments: [pid]) ?? "")
@@ -180,38 +199,55 @@ extension Store {
     /// step with its reasons; nil when they are not connected within `maxSteps`.
     public func path(from start: Int64, to goal: Int64, maxSteps: Int = 8) throws -> [PathStep]? {
         try read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT b FROM similarity WHERE a = ?1 UNION SELECT a FROM similarity WHERE b = ?1
+                UNION SELECT cited FROM citation WHERE citing = ?1 AND cited IS NOT NULL UNION SELECT citing FROM citation WHERE cited = ?1
+                """)
             func neighbours(_ p: Int64) throws -> [Int64] {
-                let rows = try Int64.fetchAll(db, sql: """
-                    SELECT b FROM similarity WHERE a = ? UNION SELECT a FROM similarity WHERE b = ?
-                    UNION SELECT cited FROM citation WHERE citing = ? AND cited IS NOT NULL UNION SELECT citing FROM citation WHERE cited = ?
-                    """, arguments: [p, p, p, p])
-                return rows.sorted()
+                try Int64.fetchAll(statement, arguments: [p]).sorted()
             }
             if start == goal { return [] }
-            var previous: [Int64: Int64] = [start: start]
-            var frontier = [start]
-            var depth = 0
-            search: while !frontier.isEmpty && depth < maxSteps {
-                depth += 1
+            // Breadth-first from both ends, always growing the smaller frontier: the search meets
+            // in the middle and touches far fewer papers than a one-sided search.
+            var fromStart: [Int64: Int64] = [start: start]
+            var fromGoal: [Int64: Int64] = [goal: goal]
+            var frontierA = [start]
+            var frontierB = [goal]
+            var meeting: Int64?
+            var steps = 0
+            search: while !frontierA.isEmpty && !frontierB.isEmpty && steps < maxSteps {
+                steps += 1
+                let expandA = frontierA.count <= frontierB.count
                 var next: [Int64] = []
-                for p in frontier {
-                    for q in try neighbours(p) where previous[q] == nil {
-                        previous[q] = p
-                        if q == goal { break search }
+                for p in expandA ? frontierA : frontierB {
+                    for q in try neighbours(p) {
+                        if expandA {
+                            guard fromStart[q] == nil else { continue }
+                            fromStart[q] = p
+                            if fromGoal[q] != nil { meeting = q; break search }
+                        } else {
+                            guard fromGoal[q] == nil else { continue }
+                            fromGoal[q] = p
+                            if fromStart[q] != nil { meeting = q; break search }
+                        }
                         next.append(q)
                     }
                 }
-                frontier = next
+                if expandA { frontierA = next } else { frontierB = next }
             }
-            guard previous[goal] != nil else { return nil }
-            var chain = [goal]
-            while let last = chain.last, last != start { chain.append(previous[last]!) }
-            chain.reverse()
-            var steps: [PathStep] = []
+            guard let meeting else { return nil }
+            var left = [meeting]
+            while let last = left.last, last != start { left.append(fromStart[last]!) }
+            left.reverse()
+            var right: [Int64] = []
+            var node = meeting
+            while node != goal { node = fromGoal[node]!; right.append(node) }
+            let chain = left + right
+            var result: [PathStep] = []
             for (a, b) in zip(chain, chain.dropFirst()) {
-                steps.append(PathStep(from: try ref(a, db), to: try ref(b, db), reasons: try reasons(between: a, and: b, db)))
+                result.append(PathStep(from: try ref(a, db), to: try ref(b, db), reasons: try reasons(between: a, and: b, db)))
             }
-            return steps
+            return result
         }
     }
 

@@ -50,11 +50,10 @@ import Testing
         let (_, store, _) = try Self.built()
         let id = try store.resolvePaper(Self.iclGD[0])
         let related = try store.related(to: id, limit: 10)
-        // The first three are ICL-as-GD papers; the named ones are all within the first seven.
-        let top = related.prefix(7).map(\.title)
+        // The other in-context-learning-as-gradient-descent papers come first.
+        let top = related.prefix(5).map(\.title)
         for title in Self.iclGD.dropFirst() { #expect(top.contains(title), "\(title) should be among the first related papers") }
-        let iclAndGD = related.prefix(3).filter { $0.title.lowercased().contains("in-context") && $0.title.lowercased().contains("gradient descent") || $0.title.contains("Higher-Order Optimization Methods for In-Context") }
-        #expect(iclAndGD.count == 3)
+        #expect(top.allSatisfy { $0.contains("In-Context") || $0.contains("in-context") })
         #expect(related.allSatisfy { !$0.reasons.isEmpty })
         #expect(zip(related, related.dropFirst()).allSatisfy { $0.score >= $1.score })
         // The paper quoting its title cites it, and says so.
