@@ -128,8 +128,8 @@ extension ConceptGraphCommand {
         func run() throws {
             try reportingErrors {
                 let db = try store.openExisting()
-                let clusters = try db.clusters()
-                if store.json { try printJSON(clusters); return }
+                if store.json { try printJSON(try db.clusters()); return }
+                let clusters = try db.clusters(papersPerCluster: papers ? nil : 3)
                 let info = try db.graphInfo()
                 if clusters.isEmpty { print("No clusters yet: run `conceptgraph build`."); return }
                 print("\(clusters.count) clusters; modularity \(info["modularity"] ?? "?") at resolution \(info["resolution"] ?? "?")")
@@ -137,7 +137,7 @@ extension ConceptGraphCommand {
                     print("\(String(c.id).leftPadded(to: 3))  \(c.label)  (\(c.size) papers)")
                     let shown = papers ? c.papers : Array(c.papers.prefix(3))
                     for p in shown { print("       #\(p.id) \(p.title)") }
-                    if !papers && c.papers.count > 3 { print("       … \(c.papers.count - 3) more (conceptgraph cluster \(c.id))") }
+                    if !papers && c.size > 3 { print("       … \(c.size - 3) more (conceptgraph cluster \(c.id))") }
                 }
             }
         }

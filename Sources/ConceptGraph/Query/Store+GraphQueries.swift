@@ -92,16 +92,18 @@ extension Store {
             }
             let conceptID: Int64 = concept["id"]
             let uses = try Row.fetchAll(db, sql: """
-                SELECT paper.id, paper.label, COUNT(*) AS n, MAX(mention.field = 'title') AS inTitle, MAX(mention.introduced) AS introduced
-                FROM mention JOIN paper ON paper.id = mention.paperID WHERE mention.conceptID = ?
-                GROUP BY paper.id ORDER BY introduced DESC, inTitle DESC, n DESC, paper.id LIMIT ?
+                SELECT paper.id, paper.label, cp.mentions, cp.inTitle, cp.introduced
+                FROM conceptPaper AS cp JOIN paper ON paper.id = cp.paperID WHERE cp.conceptID = ?
+                ORDER BY cp.rank, cp.paperID LIMIT ?
                 """, arguments: [conceptID, limit]).map {
-                    ConceptReport.PaperUse(id: $0["id"], title: $0["label"], mentions: $0["n"], inTitle: $0["inTitle"], introduced: $0["introduced"])
+                    ConceptReport.PaperUse(id: $0["id"], title: $0["label"], mentions: $0["mentions"], inTitle: $0["inTitle"], introduced: $0["introduced"])
                 }
+            // Co-occurrence over the strongest 200 papers of the concept: enough to characterise it,
+            // bounded whatever its frequency.
             let cooccurring = try Row.fetchAll(db, sql: """
-                SELECT concept.name, concept.kind, COUNT(DISTINCT other.paperID) AS n
-                FROM (SELECT DISTINCT paperID FROM mention WHERE conceptID = ? ORDER BY paperID LIMIT 300) AS mine
-                JOIN mention AS other ON other.paperID = mine.paperID AND other.conceptID != ?
+                SELECT concept.name, concept.kind, COUNT(*) AS n
+                FROM (SELECT paperID FROM conceptPaper WHERE conceptID = ? ORDER BY rank, paperID LIMIT 200) AS mine
+                JOIN conceptPaper AS other ON other.paperID = mine.paperID AND other.conceptID != ?
                 JOIN concept ON concept.id = other.conceptID
                 WHERE concept.weight > 0
                 GROUP BY other.conceptID ORDER BY n * concept.weight DESC, concept.key LIMIT 12
@@ -117,11 +119,24 @@ extension Store {
     }
 
     /// All clusters, largest first, with their papers.
-    public func clusters() throws -> [ClusterSummary] {
+    public func clusters(papersPerCluster: Int? = nil) throws -> [ClusterSummary] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, label, size FROM cluster ORDER BY id").map { row in
+            var members: [Int: [PaperRef]] = [:]
+            // One pass over the memberships, or the first papers of each cluster only.
+            let sql = papersPerCluster == nil
+                ? "SELECT membership.clusterID, paper.id, paper.label FROM membership JOIN paper ON paper.id = membership.paperID ORDER BY membership.clusterID, paper.id"
+                : """
+                  SELECT clusterID, id, label FROM (SELECT membership.clusterID, paper.id, paper.label,
+                    ROW_NUMBER() OVER (PARTITION BY membership.clusterID ORDER BY paper.id) AS k
+                    FROM membership JOIN paper ON paper.id = membership.paperID) WHERE k <= \(papersPerCluster!) ORDER BY clusterID, id
+                  """
+            let cursor = try Row.fetchCursor(db, sql: sql)
+            while let row = try cursor.next() {
+                members[row[0], default: []].append(PaperRef(id: row[1], title: row[2]))
+            }
+            return try Row.fetchAll(db, sql: "SELECT id, label, size FROM cluster ORDER BY id").map { row in
                 let id: Int = row["id"]
-                return ClusterSummary(id: id, label: row["label"], size: row["size"], papers: try clusterPapers(id, db))
+                return ClusterSummary(id: id, label: row["label"], size: row["size"], papers: members[id] ?? [])
             }
         }
     }

@@ -34,7 +34,7 @@ extension Store {
             }
         }
         return try write { db in
-            try db.execute(sql: "DELETE FROM mention; DELETE FROM claim; DELETE FROM abbreviation; DELETE FROM concept")
+            try db.execute(sql: "DELETE FROM conceptPaper; DELETE FROM mention; DELETE FROM claim; DELETE FROM abbreviation; DELETE FROM concept")
             var conceptIDs: [String: Int64] = [:]
             let insertConcept = try db.makeStatement(sql: "INSERT INTO concept (key, kind, name, papers, introducedBy) VALUES (?, ?, ?, ?, ?)")
             for key in stats.keys.sorted() {
@@ -78,6 +78,13 @@ extension Store {
                     claims += 1
                 }
             }
+            // Rank: introducers first, then title mentions, then how often (lower rank is stronger).
+            try db.execute(sql: """
+                INSERT INTO conceptPaper (conceptID, paperID, mentions, inTitle, introduced, rank)
+                SELECT conceptID, paperID, COUNT(*), MAX(field = 'title'), MAX(introduced),
+                       -(MAX(introduced) * 1000000 + MAX(field = 'title') * 1000 + COUNT(*))
+                FROM mention GROUP BY conceptID, paperID
+                """)
             return (stats.count, mentions, claims)
         }
     }

@@ -185,6 +185,20 @@ public final class Store: Sendable {
                 t.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("createConceptPaper") { db in
+            // One row per concept and paper, ranked: "who works on X" reads the first rows of an
+            // index instead of grouping every mention of a popular concept.
+            try db.create(table: "conceptPaper") { t in
+                t.column("conceptID", .integer).notNull().references("concept", onDelete: .cascade)
+                t.column("paperID", .integer).notNull().references("paper", onDelete: .cascade)
+                t.column("mentions", .integer).notNull()
+                t.column("inTitle", .boolean).notNull()
+                t.column("introduced", .boolean).notNull()
+                t.column("rank", .double).notNull()
+                t.primaryKey(["conceptID", "paperID"])
+            }
+            try db.create(index: "conceptPaper_rank", on: "conceptPaper", columns: ["conceptID", "rank", "paperID"])
+        }
         return migrator
     }
 
