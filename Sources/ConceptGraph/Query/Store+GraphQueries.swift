@@ -122,17 +122,24 @@ extension Store {
     public func clusters(papersPerCluster: Int? = nil) throws -> [ClusterSummary] {
         try read { db in
             var members: [Int: [PaperRef]] = [:]
-            // One pass over the memberships, or the first papers of each cluster only.
-            let sql = papersPerCluster == nil
-                ? "SELECT membership.clusterID, paper.id, paper.label FROM membership JOIN paper ON paper.id = membership.paperID ORDER BY membership.clusterID, paper.id"
-                : """
-                  SELECT clusterID, id, label FROM (SELECT membership.clusterID, paper.id, paper.label,
-                    ROW_NUMBER() OVER (PARTITION BY membership.clusterID ORDER BY paper.id) AS k
-                    FROM membership JOIN paper ON paper.id = membership.paperID) WHERE k <= \(papersPerCluster!) ORDER BY clusterID, id
-                  """
-            let cursor = try Row.fetchCursor(db, sql: sql)
-            while let row = try cursor.next() {
-                members[row[0], default: []].append(PaperRef(id: row[1], title: row[2]))
+            if let perCluster = papersPerCluster {
+                // The first papers of each cluster, through the membership index.
+                let statement = try db.cachedStatement(sql: """
+                    SELECT paper.id, paper.label FROM membership JOIN paper ON paper.id = membership.paperID
+                    WHERE membership.clusterID = ? ORDER BY membership.paperID LIMIT ?
+                    """)
+                for id in try Int.fetchAll(db, sql: "SELECT id FROM cluster ORDER BY id") {
+                    members[id] = try Row.fetchAll(statement, arguments: [id, perCluster]).map { PaperRef(id: $0[0], title: $0[1]) }
+                }
+            } else {
+                // Every paper, in one pass over the memberships.
+                let cursor = try Row.fetchCursor(db, sql: """
+                    SELECT membership.clusterID, paper.id, paper.label FROM membership JOIN paper ON paper.id = membership.paperID
+                    ORDER BY membership.clusterID, paper.id
+                    """)
+                while let row = try cursor.next() {
+                    members[row[0], default: []].append(PaperRef(id: row[1], title: row[2]))
+                }
             }
             return try Row.fetchAll(db, sql: "SELECT id, label, size FROM cluster ORDER BY id").map { row in
                 let id: Int = row["id"]

@@ -198,6 +198,7 @@ public final class Store: Sendable {
                 t.primaryKey(["conceptID", "paperID"])
             }
             try db.create(index: "conceptPaper_rank", on: "conceptPaper", columns: ["conceptID", "rank", "paperID"])
+            try db.create(index: "conceptPaper_paper", on: "conceptPaper", columns: ["paperID"])
         }
         return migrator
     }
