@@ -55,15 +55,8 @@ extension ConceptGraphCommand {
                     }
                     for a in paper.extraction.abbreviations { print("  abbreviation: \(a.short) = \(a.long)") }
                     for c in paper.extraction.claims {
-                        var facts: [String] = []
-                        if c.hedged { facts.append("hedged") }
-                        if c.negated { facts.append("negated") }
-                        for q in c.quantities { facts.append("\(q.isImprovement ? "+" : "")\(q.text)") }
-                        if let b = c.baseline { facts.append("baseline \(b)") }
-                        if let m = c.metric { facts.append("metric \(m)") }
-                        if let d = c.dataset { facts.append("data set \(d)") }
                         let short = c.text.count > 140 ? String(c.text.prefix(140)) + "…" : c.text
-                        print("  claim [\(c.kind.rawValue)\(facts.isEmpty ? "" : "; " + facts.joined(separator: ", "))]: \(short)")
+                        print("  claim [\(c.facts.joined(separator: "; "))]: \(short)")
                     }
                 }
             }

@@ -164,11 +164,7 @@ extension ConceptGraphCommand {
         @Argument(help: ArgumentHelp("The paper.", valueName: "paper")) var paper: String
 
         func run() throws {
-            try reportingErrors {
-                let db = try store.openExisting()
-                let links = try db.citations(of: try db.resolvePaper(paper), outgoing: true)
-                try printCitations(links, json: store.json, empty: "No citations found in this paper's text.")
-            }
+            try printCitations(of: paper, outgoing: true, store: store, empty: "No citations found in this paper's text.")
         }
     }
 
@@ -178,11 +174,7 @@ extension ConceptGraphCommand {
         @Argument(help: ArgumentHelp("The paper.", valueName: "paper")) var paper: String
 
         func run() throws {
-            try reportingErrors {
-                let db = try store.openExisting()
-                let links = try db.citations(of: try db.resolvePaper(paper), outgoing: false)
-                try printCitations(links, json: store.json, empty: "No corpus paper cites it.")
-            }
+            try printCitations(of: paper, outgoing: false, store: store, empty: "No corpus paper cites it.")
         }
     }
 
@@ -261,6 +253,14 @@ extension ConceptGraphCommand {
                 }
             }
         }
+    }
+}
+
+/// `cites` and `cited-by`: one paper's citations in one direction.
+func printCitations(of paper: String, outgoing: Bool, store: StoreOptions, empty: String) throws {
+    try reportingErrors {
+        let db = try store.openExisting()
+        try printCitations(try db.citations(of: try db.resolvePaper(paper), outgoing: outgoing), json: store.json, empty: empty)
     }
 }
 

@@ -84,14 +84,7 @@ extension ConceptGraphCommand {
                 if !details.claims.isEmpty {
                     print("Claims:")
                     for c in details.claims {
-                        var facts: [String] = [c.kind.rawValue]
-                        if c.hedged { facts.append("hedged") }
-                        if c.negated { facts.append("negated") }
-                        for q in c.quantities { facts.append("\(q.isImprovement ? "+" : "")\(q.text)") }
-                        if let b = c.baseline { facts.append("baseline: \(b)") }
-                        if let m = c.metric { facts.append("metric: \(m)") }
-                        if let d = c.dataset { facts.append("data set: \(d)") }
-                        print("  [\(facts.joined(separator: "; "))] \(c.text)".wrappedHanging(width: 100, indent: "      "))
+                        print("  [\(c.facts.joined(separator: "; "))] \(c.text)".wrappedHanging(width: 100, indent: "      "))
                     }
                 }
                 for (label, links) in [("Cites", details.cites), ("Cited by", details.citedBy)] where !links.isEmpty {
@@ -127,6 +120,21 @@ extension ConceptGraphCommand {
                 print("Identifiers:       " + s.identifiersByScheme.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             }
         }
+    }
+}
+
+extension Claim {
+    /// What a claim states besides its text, for the text output: kind, flags, numbers, baseline,
+    /// metric, data set.
+    var facts: [String] {
+        var facts: [String] = [kind.rawValue]
+        if hedged { facts.append("hedged") }
+        if negated { facts.append("negated") }
+        for q in quantities { facts.append("\(q.isImprovement ? "+" : "")\(q.text)") }
+        if let baseline { facts.append("baseline: \(baseline)") }
+        if let metric { facts.append("metric: \(metric)") }
+        if let dataset { facts.append("data set: \(dataset)") }
+        return facts
     }
 }
 
