@@ -179,8 +179,6 @@ struct FieldExtraction {
 
     /// Long-form span and short-form span of each definition, for `resolveDefinitions`.
     var pendingDefinitions: [(Int, Int, Int, Int)] = []
-    /// Content words used more than once in the field (for single-word concepts).
-    var repeatedWords = Set<UInt64>()
 
     func isAllCaps(_ k: Int) -> Bool {
         let t = tokens[k]
@@ -509,13 +507,6 @@ struct FieldExtraction {
     /// Noun-phrase-like runs of content words (2–4 words), trimmed of generic modifiers, that are
     /// not filler: the concepts that carry a paper's topic.
     mutating func conceptPhrases() {
-        // Content words used at least twice in this field.
-        var seen = Set<UInt64>()
-        var repeated = Set<UInt64>()
-        for k in tokens.indices where tokens[k].kind == .word && !claimed[k] && isContentWord(k) {
-            if !seen.insert(tokens[k].hash).inserted { repeated.insert(tokens[k].hash) }
-        }
-        repeatedWords = repeated
         for sentence in sentences {
             var k = sentence.tokens.lowerBound
             while k < sentence.tokens.upperBound {
@@ -568,13 +559,9 @@ struct FieldExtraction {
                 if endsWith(b, "ed") || endsWith(b, "ly") { continue }
                 let wordCount = (start...b).filter { tokens[$0].kind == .word }.count
                 let hyphenated = (start...b).contains { isConnector($0) }
-                if wordCount >= 2 || hyphenated {
-                    add(.concept, start, b, evidence: .pattern)
-                } else if repeatedWords.contains(tokens[b].hash) && tokens[b].length >= 6 {
-                    // A single word the paper keeps using ("unlearning", "grokking", "privacy") is
-                    // a topic; how specific it is, the corpus decides.
-                    add(.concept, b, b, evidence: .pattern)
-                }
+                // Single words are left out: alone they are too often generic to carry a topic.
+                guard wordCount >= 2 || hyphenated else { continue }
+                add(.concept, start, b, evidence: .pattern)
             }
         }
     }
