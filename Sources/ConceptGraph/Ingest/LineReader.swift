@@ -63,10 +63,24 @@ final class LineReader {
         var scanFrom = start
         while true {
             if let nl = buffer[scanFrom..<end].firstIndex(of: 0x0A) {
+                // The buffer grows in doublings, so a line can arrive whole and still be too long.
+                if nl - start > maxLineBytes {
+                    lineNumber += 1
+                    oversized.append((lineNumber, nl - start))
+                    start = nl + 1
+                    scanFrom = start
+                    continue
+                }
                 return makeLine(from: start, to: nl, skip: nl + 1)
             }
             if eof {
                 if start == end { return nil }
+                if end - start > maxLineBytes {
+                    lineNumber += 1
+                    oversized.append((lineNumber, end - start))
+                    start = end
+                    return nil
+                }
                 return makeLine(from: start, to: end, skip: end)
             }
             if end - start > maxLineBytes {

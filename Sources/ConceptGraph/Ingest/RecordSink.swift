@@ -7,6 +7,9 @@ public final class RecordSink {
     public private(set) var diagnostics: [Diagnostic] = []
     public private(set) var records = 0
     public private(set) var skipped = 0
+    /// Larger fields are not titles and abstracts but broken input; the record is skipped.
+    static let maxTitleBytes = 8_192
+    static let maxAbstractBytes = 1 << 20
 
     public init(onRecord: @escaping (SourceRecord) throws -> Void) {
         self.onRecord = onRecord
@@ -16,6 +19,14 @@ public final class RecordSink {
     func emit(_ record: SourceRecord) throws {
         guard record.hasContent else {
             skip(record.provenance, "no title and no abstract")
+            return
+        }
+        if let title = record.title, title.utf8.count > Self.maxTitleBytes {
+            skip(record.provenance, "title of \(title.utf8.count) bytes is longer than the \(Self.maxTitleBytes)-byte limit")
+            return
+        }
+        if let abstract = record.abstract, abstract.utf8.count > Self.maxAbstractBytes {
+            skip(record.provenance, "abstract of \(abstract.utf8.count) bytes is longer than the \(Self.maxAbstractBytes >> 20) MiB limit")
             return
         }
         records += 1

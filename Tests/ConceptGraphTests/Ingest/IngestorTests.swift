@@ -172,3 +172,28 @@ import Testing
         #expect(!report.files.contains { $0.path.hasSuffix("README.md") })
     }
 }
+
+@Suite struct LimitTests {
+    @Test func oversizedLinesAndFieldsAreSkippedWithTheirLocation() throws {
+        let scratch = Scratch()
+        var text = #"{"title": "Small paper one", "abstract": "Short abstract."}"# + "\n"
+        text += #"{"title": ""# + String(repeating: "x", count: 40_000) + "\"}\n"
+        text += #"{"title": "Small paper two", "abstract": ""# + String(repeating: "y ", count: 600_000) + "\"}\n"
+        text += #"{"title": "Small paper three"}"# + "\n"
+        let path = scratch.write("big.jsonl", text)
+        let (records, sink) = try readAll(path)
+        #expect(records.map(\.title) == ["Small paper one", "Small paper three"])
+        #expect(sink.diagnostics.contains { $0.provenance.line == 2 && $0.message.contains("title") })
+        #expect(sink.diagnostics.contains { $0.provenance.line == 3 && $0.message.contains("abstract") })
+    }
+
+    @Test func aLineBeyondTheReaderLimitIsSkippedEvenWhenItArrivesWhole() throws {
+        let scratch = Scratch()
+        let path = scratch.write("lines.txt", "first\n" + String(repeating: "z", count: 3000) + "\nlast\n")
+        let reader = try LineReader(path: path, maxLineBytes: 1000)
+        var lines: [String] = []
+        while let line = try reader.next() { lines.append(line.text) }
+        #expect(lines == ["first", "last"])
+        #expect(reader.oversized.count == 1 && reader.oversized[0].line == 2 && reader.oversized[0].bytes == 3000)
+    }
+}
