@@ -102,6 +102,10 @@ extension Store {
 
     /// Papers in store order, or the best full-text matches for `search` (FTS5, bm25 ranking).
     public func papers(search: String? = nil, limit: Int? = nil, offset: Int = 0) throws -> [PaperSummary] {
+        try papers(search: search, limit: limit, offset: offset, maximumRanked: Self.maximumRankedMatches)
+    }
+
+    func papers(search: String?, limit: Int?, offset: Int, maximumRanked: Int) throws -> [PaperSummary] {
         try read { db in
             let rows: [Row]
             let lim = limit ?? -1
@@ -111,7 +115,7 @@ extension Store {
                 // too slow for a word in most of a large corpus. Such broad queries list the papers
                 // with the words in their title, newest first, which the index answers directly.
                 let matches = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM paperFTS WHERE paperFTS MATCH ?", arguments: [pattern]) ?? 0
-                if matches > Self.maximumRankedMatches {
+                if matches > maximumRanked {
                     rows = try Row.fetchAll(db, sql: """
                         SELECT paper.id, paper.label, paper.year, paper.arxivID, NULL AS rank
                         FROM paperFTS JOIN paper ON paper.id = paperFTS.rowid

@@ -61,6 +61,10 @@ import Testing
         #expect(!hits.isEmpty)
         #expect(hits[0].title.lowercased().contains("unlearning"))
         #expect(try store.papers(search: "\"; DROP TABLE paper; --").isEmpty)
+        // A query too broad to rank lists title matches, newest first, without scores.
+        let broad = try store.papers(search: "learning", limit: 5, offset: 0, maximumRanked: 10)
+        #expect(broad.count == 5 && broad.allSatisfy { $0.score == nil && $0.title.lowercased().contains("learn") })
+        #expect(zip(broad, broad.dropFirst()).allSatisfy { $0.id > $1.id })
         #expect(try store.statistics().papers == 192)
     }
 }
