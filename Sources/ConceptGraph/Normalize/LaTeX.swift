@@ -8,8 +8,18 @@
 enum LaTeX {
     /// Decodes LaTeX markup in `text`. Text without any markup is returned unchanged.
     static func decode(_ text: String) -> String {
+        decode(text, depth: 0)
+    }
+
+    /// Command arguments are decoded recursively; past this depth (hostile input such as
+    /// `\emph{\emph{\emph{…}}}` nested thousands deep) the text is kept as it is rather than
+    /// risking the stack.
+    static let maximumDepth = 64
+
+    static func decode(_ text: String, depth: Int) -> String {
         guard text.utf8.contains(where: { Self.triggerBytes.contains($0) }) else { return text }
-        var decoder = Decoder(Array(text.unicodeScalars))
+        guard depth < maximumDepth else { return text }
+        var decoder = Decoder(Array(text.unicodeScalars), depth: depth)
         return decoder.run()
     }
 
@@ -92,8 +102,12 @@ enum LaTeX {
         var i = 0
         var out = String.UnicodeScalarView()
         var inMath = false
+        let depth: Int
 
-        init(_ s: [Unicode.Scalar]) { self.s = s }
+        init(_ s: [Unicode.Scalar], depth: Int) {
+            self.s = s
+            self.depth = depth
+        }
 
         mutating func run() -> String {
             while i < s.count { step() }
@@ -234,7 +248,7 @@ enum LaTeX {
 
         mutating func accent(_ mark: Unicode.Scalar) {
             guard let arg = argument() else { return }
-            let decoded = LaTeX.decode(String(String.UnicodeScalarView(arg)))
+            let decoded = LaTeX.decode(String(String.UnicodeScalarView(arg)), depth: depth + 1)
             var scalars = Array(decoded.unicodeScalars)
             if scalars.isEmpty { return }
             // The mark goes on the first letter of the argument.
@@ -245,7 +259,7 @@ enum LaTeX {
         }
 
         mutating func emit(_ arg: [Unicode.Scalar]) {
-            out.append(contentsOf: LaTeX.decode(String(String.UnicodeScalarView(arg))).unicodeScalars)
+            out.append(contentsOf: LaTeX.decode(String(String.UnicodeScalarView(arg)), depth: depth + 1).unicodeScalars)
         }
     }
 }

@@ -87,3 +87,14 @@ import Testing
         #expect(Identifiers.splitAuthors("Salman Habib and Robert D. Ryne") == ["Salman Habib", "Robert D. Ryne"])
     }
 }
+
+@Suite struct HostileLaTeXTests {
+    @Test func deeplyNestedCommandsNeitherCrashNorHang() {
+        let depth = 20_000
+        let text = String(repeating: "\\emph{", count: depth) + "core" + String(repeating: "}", count: depth)
+        let result = TextNormalizer.normalize(text)
+        #expect(result?.contains("core") == true)
+        let braces = String(repeating: "{", count: 100_000) + "x" + String(repeating: "}", count: 100_000)
+        #expect(TextNormalizer.normalize(braces) == "x")
+    }
+}
