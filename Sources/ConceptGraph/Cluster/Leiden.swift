@@ -198,7 +198,7 @@ public struct Leiden: Sendable {
         let n = graph.nodeCount
         var membership = Array(0..<n)
         guard n > 0, graph.twiceTotalWeight > 0 else { return membership }
-        var rng = LeidenRNG(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let context = LeidenContext(
             scale: resolution / graph.twiceTotalWeight,
             tolerance: 1e-12 * max(1, abs(resolution)),
@@ -267,7 +267,7 @@ public struct Leiden: Sendable {
 }
 
 /// SplitMix64: tiny, fast and fully determined by its seed, unlike the system generator.
-struct LeidenRNG: Sendable {
+struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
@@ -316,7 +316,7 @@ struct LeidenContext: Sendable {
     let randomness: Double
 
     /// One Leiden run (local moving, refinement, aggregation until stable) from `start` on the original graph.
-    func run(_ graph: WeightedGraph, start: [Int], rng: inout LeidenRNG) -> [Int] {
+    func run(_ graph: WeightedGraph, start: [Int], rng: inout SplitMix64) -> [Int] {
         let n = graph.nodeCount
         var level = graph
         var community = start
@@ -342,7 +342,7 @@ struct LeidenContext: Sendable {
     }
 
     /// Queue-based local moving: a node is revisited only when a neighbour left for another community.
-    func moveNodesFast(_ g: WeightedGraph, community: inout [Int], rng: inout LeidenRNG) {
+    func moveNodesFast(_ g: WeightedGraph, community: inout [Int], rng: inout SplitMix64) {
         let n = g.nodeCount
         guard n > 1 else { return }
         var order = Array(0..<n)
@@ -454,7 +454,7 @@ struct LeidenContext: Sendable {
 
     /// Splits every community into well-connected sub-communities by merging singletons (paper's MergeNodesSubset).
     /// Returns the refined cluster of each node, numbered 0..<count.
-    func refine(_ g: WeightedGraph, community: [Int], communityCount: Int, rng: inout LeidenRNG) -> ([Int], Int) {
+    func refine(_ g: WeightedGraph, community: [Int], communityCount: Int, rng: inout SplitMix64) -> ([Int], Int) {
         let n = g.nodeCount
         let scale = self.scale
         let randomness = self.randomness

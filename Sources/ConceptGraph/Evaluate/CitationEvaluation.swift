@@ -34,7 +34,7 @@ public struct CitationEvaluation: Sendable, Codable {
         let report = try Ingestor(store: store).ingest([papers])
         var evaluation = CitationEvaluation()
         evaluation.papers = report.papers
-        _ = try store.write { db in try SurnameIndex.rebuild(db) }
+        let resolver = CalloutResolver(index: try store.write { db in try SurnameIndex.rebuild(db) })
         // ACL ids of each paper, to compare with the gold.
         let aclIDs: [Int64: String] = try store.read { db in
             var map: [Int64: String] = [:]
@@ -48,7 +48,6 @@ public struct CitationEvaluation: Sendable, Codable {
                   let text = object["text"] as? String, let gold = object["cited_id"] as? String else { continue }
             sentences.append((text, gold))
         }
-        let resolver = try store.read { db in CalloutResolver(index: try SurnameIndex.load(db)) }
         for (text, gold) in sentences {
             let callouts = CalloutParser.parse(text)
             let resolutions = callouts.compactMap { resolver.resolve($0) }

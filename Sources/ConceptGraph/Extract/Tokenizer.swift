@@ -33,12 +33,11 @@ struct Sentence {
 /// at ".", "?" or "!" followed by a space and an uppercase letter, digit or bracket, except after
 /// abbreviations (e.g., i.e., et al., vs., Fig., Eq.) and initials.
 enum Tokenizer {
-    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
+    static let fnvOffset = FNV1a.offset
 
     @inline(__always)
     static func mix(_ hash: UInt64, _ value: UInt32) -> UInt64 {
-        (hash ^ UInt64(value)) &* fnvPrime
+        FNV1a.mix(hash, UInt64(value))
     }
 
     @inline(__always)

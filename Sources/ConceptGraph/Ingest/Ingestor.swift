@@ -163,7 +163,7 @@ public final class Ingestor {
             throw ConceptGraphError.unreadableFile(path: path, reason: "no such file or no permission")
         }
         defer { try? handle.close() }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a.offset
         var size = 0
         while true {
             let chunk: Data
@@ -172,10 +172,7 @@ public final class Ingestor {
             }
             if chunk.isEmpty { break }
             size += chunk.count
-            for byte in chunk {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01B3
-            }
+            hash = FNV1a.hash(chunk, from: hash)
         }
         return (size, String(hash, radix: 16))
     }

@@ -93,13 +93,9 @@ public enum TextNormalizer {
     }
 
     /// A stable 64-bit FNV-1a hash rendered as 16 hex digits; the same text gives the same id on
-    /// every machine and run (Swift's `hashValue` is seeded per process, so it cannot serve).
+    /// every machine and run.
     public static func stableHash(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
+        let hash = FNV1a.hash(text.utf8)
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

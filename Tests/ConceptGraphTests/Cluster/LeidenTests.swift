@@ -7,7 +7,7 @@ struct LeidenTests {
     // MARK: - Helpers (file-private so they cannot clash with other test files)
 
     /// Random graph with duplicate edges and self-loops, so construction and modularity see every case.
-    private static func randomGraph(nodes n: Int, edgeProbability p: Double, weighted: Bool, rng: inout LeidenRNG) -> (WeightedGraph, [(Int, Int, Double)]) {
+    private static func randomGraph(nodes n: Int, edgeProbability p: Double, weighted: Bool, rng: inout SplitMix64) -> (WeightedGraph, [(Int, Int, Double)]) {
         var edges: [(Int, Int, Double)] = []
         for u in 0..<n {
             for v in u..<n {
@@ -136,7 +136,7 @@ struct LeidenTests {
 
     @Test(arguments: [1.0, 0.5])
     func modularityMatchesDenseReference(resolution: Double) {
-        var rng = LeidenRNG(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for trial in 0..<12 {
             let n = 3 + rng.nextInt(below: 14)
             let (graph, edges) = Self.randomGraph(nodes: n, edgeProbability: 0.35, weighted: trial % 2 == 0, rng: &rng)
@@ -161,7 +161,7 @@ struct LeidenTests {
     /// So we require exactness on at least 95% of single runs, and on every graph for the best of three seeds.
     @Test(arguments: [1.0, 0.5])
     func reachesBruteForceOptimumOnSmallGraphs(resolution: Double) {
-        var rng = LeidenRNG(seed: 2019)
+        var rng = SplitMix64(seed: 2019)
         let graphCount = 40
         var singleRunExact = 0
         for trial in 0..<graphCount {
@@ -202,7 +202,7 @@ struct LeidenTests {
 
     @Test(arguments: [0.5, 1.0, 2.0])
     func everyCommunityIsConnected(resolution: Double) {
-        var rng = LeidenRNG(seed: 99)
+        var rng = SplitMix64(seed: 99)
         for trial in 0..<8 {
             let n = 200
             let averageDegree = 1.5 + Double(trial)
@@ -211,7 +211,7 @@ struct LeidenTests {
             #expect(Self.allCommunitiesConnected(n, edges: edges, communities: communities), "trial \(trial)")
             // The refinement path alone (before the final component split) must already be connected.
             let context = LeidenContext(scale: resolution / (2 * graph.totalWeight), tolerance: 1e-12, randomness: 0.01)
-            var inner = LeidenRNG(seed: UInt64(trial))
+            var inner = SplitMix64(seed: UInt64(trial))
             let raw = context.run(graph, start: Array(0..<n), rng: &inner)
             #expect(Self.allCommunitiesConnected(n, edges: edges, communities: raw), "raw run, trial \(trial)")
         }
@@ -228,7 +228,7 @@ struct LeidenTests {
         let community = (0..<13).map { $0 < 6 || $0 == x ? 0 : 1 }
         let context = LeidenContext(scale: 1 / (2 * graph.totalWeight), tolerance: 1e-12, randomness: 0.01)
         for seed in 0..<30 as Range<UInt64> {
-            var rng = LeidenRNG(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let (refined, _) = context.refine(graph, community: community, communityCount: 2, rng: &rng)
             #expect(refined.filter { $0 == refined[x] }.count == 1, "seed \(seed): x was merged")
             // Refined clusters never straddle communities.
@@ -239,7 +239,7 @@ struct LeidenTests {
     // MARK: 5. Determinism and isolated nodes
 
     @Test func sameSeedGivesIdenticalResultsAndIsolatedNodesStayAlone() {
-        var rng = LeidenRNG(seed: 5)
+        var rng = SplitMix64(seed: 5)
         var edges: [(Int, Int, Double)] = []
         let n = 300
         let isolated = Set(stride(from: 0, to: n, by: 17))
@@ -274,7 +274,7 @@ struct LeidenTests {
     // MARK: 6. Planted partition
 
     @Test func recoversPlantedPartitionQuickly() {
-        var rng = LeidenRNG(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let groups = 10
         let size = 50
         let n = groups * size
