@@ -26,7 +26,7 @@ extension ConceptGraphCommand {
         @Flag(name: .long, help: "Re-read files even if they are unchanged.")
         var force = false
 
-        @Flag(name: [.short, .long], help: "Print only errors.")
+        @Flag(name: [.short, .long], help: "Print only errors: no progress line (shown on a terminal), no warnings.")
         var quiet = false
 
         @Argument(help: ArgumentHelp("Files, directories, or - for standard input. None: rebuild the graph of what the store holds.", valueName: "path"))
@@ -46,24 +46,28 @@ extension ConceptGraphCommand {
                 builder.neighbours = neighbours
                 builder.minimumSimilarity = minimumSimilarity
                 let quiet = self.quiet || store.json
-                let interactive = isatty(STDERR_FILENO) == 1
-                builder.onStage = { stage in if !quiet && interactive { printError("… \(stage)") } }
+                let progress = TerminalProgress.make(quiet: quiet)
+                builder.progress = progress
                 builder.onFile = { file in
-                    for d in file.diagnostics where !quiet { printError(d.description) }
-                    if let error = file.error { printError("error: \(error)") }
+                    let say = { (text: String) in if let progress { progress.note(text) } else { printError(text) } }
+                    for d in file.diagnostics where !quiet { say(d.description) }
+                    if let error = file.error { say("error: \(error)") }
                 }
                 let report = try builder.build(paths, force: force)
                 if store.json { try printJSON(report) }
                 else if !self.quiet {
                     let r = report.ingest
                     print("Papers:     \(r.papers) (\(r.files.count) file(s) read: \(r.records) records, \(r.created) new, \(r.merged) merged, \(r.skipped) skipped)")
+                    if let concepts = r.concepts, let mentions = r.mentions, let claims = r.claims {
+                        print("Concepts:   \(concepts) (\(mentions) mentions); \(claims) claims")
+                    }
                     if let l = report.link {
                         print("Links:      \(l.similarityEdges) \"shares concepts\" edges; \(l.citations) citations (\(l.citationsToCorpus) to corpus papers, \(l.externalReferences) outside works)")
                     }
                     if let c = report.clusters {
                         print("Clusters:   \(c.clusters) (\(c.clustered) papers clustered, \(c.unclustered) unclustered); modularity \(String(format: "%.4f", c.modularity)) at resolution \(c.resolution)")
                     }
-                    let order = ["ingest+extract", "link", "cluster"]
+                    let order = ["ingest", "index", "extract", "store", "load", "link", "cluster"]
                     print("Time:       " + order.compactMap { k in report.seconds[k].map { "\(k) \(String(format: "%.2f", $0)) s" } }.joined(separator: ", "))
                 }
                 if !report.ingest.failed.isEmpty { throw ExitCode.failure }

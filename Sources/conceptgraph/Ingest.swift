@@ -18,7 +18,7 @@ extension ConceptGraphCommand {
         @Flag(name: .long, help: "Re-read files even if they are unchanged since the last ingest.")
         var force = false
 
-        @Flag(name: [.short, .long], help: "Print only errors.")
+        @Flag(name: [.short, .long], help: "Print only errors: no progress line (shown on a terminal), no warnings.")
         var quiet = false
 
         @Argument(help: ArgumentHelp("Files, directories, or - for standard input.", valueName: "path"))
@@ -34,16 +34,19 @@ extension ConceptGraphCommand {
                 let ingestor = Ingestor(store: db)
                 let json = store.json
                 let quiet = self.quiet
+                let progress = TerminalProgress.make(quiet: quiet || json)
+                ingestor.progress = progress
+                let say = { (text: String) in if let progress { progress.note(text) } else { printError(text) } }
                 ingestor.onFile = { file in
                     if json { return }
-                    for d in file.diagnostics where !quiet { printError(d.description) }
-                    if let error = file.error { printError("error: \(error)") }
+                    for d in file.diagnostics where !quiet { say(d.description) }
+                    if let error = file.error { say("error: \(error)") }
                     if quiet { return }
                     switch file.status {
                     case .ingested:
-                        printError("\(file.path): \(file.format ?? "?"): \(file.records) records, \(file.created) new, \(file.merged) merged\(file.skipped > 0 ? ", \(file.skipped) skipped" : "")")
+                        say("\(file.path): \(file.format ?? "?"): \(file.records) records, \(file.created) new, \(file.merged) merged\(file.skipped > 0 ? ", \(file.skipped) skipped" : "")")
                     case .unchanged:
-                        printError("\(file.path): unchanged since the last ingest (use --force to re-read)")
+                        say("\(file.path): unchanged since the last ingest (use --force to re-read)")
                     case .empty, .failed, .unsupported:
                         break
                     }

@@ -20,8 +20,12 @@ extension Store {
 
     @discardableResult
     public func cluster(resolution: Double = 1.0, seed: UInt64 = 42) throws -> ClusterReport {
+        let snapshot = try read { db in try CorpusSnapshot.load(db) }
+        return try cluster(snapshot, resolution: resolution, seed: seed)
+    }
+
+    func cluster(_ snapshot: CorpusSnapshot, resolution: Double, seed: UInt64) throws -> ClusterReport {
         try write { db in
-            let snapshot = try CorpusSnapshot.load(db)
             let n = snapshot.papers.count
             var edges: [(Int, Int, Double)] = []
             for row in try Row.fetchAll(db, sql: "SELECT a, b, score FROM similarity ORDER BY a, b") {

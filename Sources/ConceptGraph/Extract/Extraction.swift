@@ -2,6 +2,17 @@
 public enum MentionKind: String, Sendable, Codable, CaseIterable, Comparable {
     case method, dataset, task, metric, concept
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+
+    /// The position in `allCases`, for counting kinds in a small array.
+    static func ordinal(_ kind: Self) -> Int {
+        switch kind {
+        case .method: 0
+        case .dataset: 1
+        case .task: 2
+        case .metric: 3
+        case .concept: 4
+        }
+    }
 }
 
 /// How a mention was found: the evidence a user can check.

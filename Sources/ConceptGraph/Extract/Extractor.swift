@@ -1,3 +1,5 @@
+import Foundation
+
 /// Extracts typed, evidenced mentions, abbreviation definitions and claims from one paper.
 ///
 /// Stages run in a fixed order over each field (title, abstract), each claiming the tokens it
@@ -78,10 +80,44 @@ public struct Extractor: Sendable {
     /// Extracts a whole corpus: each paper on its own, then corpus-level evidence. A name typed
     /// with evidence in one paper gives its kind to guesses elsewhere, and a short form defined in
     /// one paper (unambiguously across the corpus) resolves to its long form in the others.
-    public func extractCorpus(_ papers: [(title: String?, abstract: String?)]) -> [Extraction] {
-        var drafts = papers.map { draft(title: $0.title, abstract: $0.abstract) }
+    public func extractCorpus(_ papers: [(title: String?, abstract: String?)], progress: ProgressObserver? = nil) -> [Extraction] {
+        var drafts = drafts(papers, progress: progress)
         Self.propagate(&drafts)
-        return drafts.map(\.extraction)
+        // Hand each draft over as it is converted, so the corpus is never held twice.
+        var result: [Extraction] = []
+        result.reserveCapacity(drafts.count)
+        for i in drafts.indices {
+            result.append(drafts[i].extraction)
+            drafts[i] = Draft(candidates: [], abbreviations: [], claims: [])
+        }
+        return result
+    }
+
+    /// Papers per unit of parallel work: large enough that scheduling costs nothing, small enough
+    /// that the cores finish together.
+    static let chunkSize = 256
+
+    /// Drafts every paper, in parallel over the available cores. Each paper's draft depends only
+    /// on the paper, so the result is the same whatever the number of threads.
+    func drafts(_ papers: [(title: String?, abstract: String?)], progress: ProgressObserver?) -> [Draft] {
+        let chunk = Self.chunkSize
+        let chunks = (papers.count + chunk - 1) / chunk
+        var result = [Draft](repeating: Draft(candidates: [], abbreviations: [], claims: []), count: papers.count)
+        result.withUnsafeMutableBufferPointer { buffer in
+            // Each chunk writes its own disjoint slots.
+            nonisolated(unsafe) let out = buffer
+            let work: @Sendable (Int) -> Void = { c in
+                let range = c * chunk..<min((c + 1) * chunk, papers.count)
+                for i in range { out[i] = draft(title: papers[i].title, abstract: papers[i].abstract) }
+                progress?.advance(range.count)
+            }
+            if ProcessInfo.processInfo.activeProcessorCount > 1 && chunks > 1 {
+                DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
+            } else {
+                for c in 0..<chunks { work(c) }
+            }
+        }
+        return result
     }
 
     static func propagate(_ drafts: inout [Draft]) {

@@ -29,6 +29,9 @@ public struct IngestReport: Sendable, Codable {
     public var mentions: Int?
     public var claims: Int?
     public var seconds: Double = 0
+    /// Seconds per step: ingest (reading and storing records), index (full text), extract,
+    /// store (what extraction found).
+    public var stageSeconds: [String: Double] = [:]
 
     public var records: Int { files.reduce(0) { $0 + $1.records } }
     public var created: Int { files.reduce(0) { $0 + $1.created } }
@@ -44,6 +47,10 @@ public final class Ingestor {
     let store: Store
     /// Called after each file with its report, for progress output.
     public var onFile: ((FileReport) -> Void)?
+    /// Told of records read and papers extracted, for long runs.
+    public var progress: ProgressObserver?
+    /// The corpus as the last extraction left it, for the link and cluster stages of a build.
+    var snapshot: CorpusSnapshot?
 
     public init(store: Store) {
         self.store = store
@@ -99,7 +106,9 @@ public final class Ingestor {
     public func ingest(_ paths: [String], force: Bool = false) throws -> IngestReport {
         let started = Date()
         var report = IngestReport()
-        for (path, display, explicit) in try Self.expand(paths) {
+        let files = try Self.expand(paths)
+        progress?.begin("ingest", unit: "records", total: nil)
+        for (path, display, explicit) in files {
             var readPath = path
             var temporary: String?
             if path == "-" {
@@ -122,7 +131,8 @@ public final class Ingestor {
             onFile?(file)
             report.files.append(file)
         }
-        try store.write { db in try store.rebuildFullText(db) }
+        progress?.finish()
+        report.stageSeconds["ingest"] = Self.seconds(since: started)
         // Extraction spans the corpus (evidence travels between papers), so any change redoes it.
         let changed = report.files.contains { $0.status == .ingested }
         // A store whose papers were never extracted (made before extraction existed) catches up.
@@ -130,7 +140,14 @@ public final class Ingestor {
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM paper) AND NOT EXISTS (SELECT 1 FROM concept)") ?? false
         }
         if changed || neverExtracted {
-            let counts = try store.rebuildExtraction()
+            progress?.begin("index", unit: "papers", total: nil)
+            let indexing = Date()
+            try store.write { db in try store.rebuildFullText(db) }
+            report.stageSeconds["index"] = Self.seconds(since: indexing)
+            progress?.finish()
+            let (counts, snapshot, seconds) = try store.extractAndStore(progress: progress)
+            self.snapshot = snapshot
+            report.stageSeconds.merge(seconds) { $1 }
             report.concepts = counts.concepts
             report.mentions = counts.mentions
             report.claims = counts.claims
@@ -138,6 +155,11 @@ public final class Ingestor {
         report.papers = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM paper") ?? 0 }
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Seconds since `start`, to the millisecond.
+    static func seconds(since start: Date) -> Double {
+        (Date().timeIntervalSince(start) * 1000).rounded() / 1000
     }
 
     /// Copies standard input to a temporary file so it can be sniffed and read like any file.
@@ -223,11 +245,13 @@ public final class Ingestor {
                     INSERT INTO inputFile (path, format, size, digest, records, skipped) VALUES (?, ?, ?, ?, 0, 0)
                     ON CONFLICT(path) DO UPDATE SET format = excluded.format, size = excluded.size, digest = excluded.digest
                     """, arguments: [fileKey, format.rawValue, size, digest])
+                let progress = self.progress
                 let s = RecordSink { record in
                     switch try self.store.upsert(record, fileKey: fileKey, in: db) {
                     case .created: created += 1
                     case .merged: merged += 1
                     }
+                    progress?.advance(1)
                 }
                 sink = s
                 try reader.read(path: path, display: display, into: s)

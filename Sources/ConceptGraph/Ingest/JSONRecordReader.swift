@@ -18,11 +18,10 @@ struct JSONRecordReader: RecordReader {
         }
         let reader = try LineReader(path: path)
         while let line = try reader.next() {
-            let text = line.text.trimmingCharacters(in: .whitespaces)
-            if text.isEmpty { continue }
+            let text = line.text
+            if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let provenance = Provenance(file: display, locator: "line \(line.number)", line: line.number)
-            guard let data = text.data(using: .utf8),
-                  let object = try? JSONSerialization.jsonObject(with: data) else {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else {
                 sink.skip(provenance, "not valid JSON (\(Self.describe(text)))")
                 continue
             }

@@ -26,7 +26,11 @@ struct CorpusSnapshot {
         var count: Int32
         var inTitle: Bool
         var introduced: Bool
+        /// The kind of its mentions here (the greatest, should they differ).
         var kind: MentionKind
+        /// Where it is first mentioned: the title's first sentence holding it, else the abstract's.
+        var firstInTitle: Bool
+        var firstSentence: Int32
     }
 
     var papers: [PaperInfo] = []
@@ -56,15 +60,44 @@ struct CorpusSnapshot {
         }
         snapshot.uses = Array(repeating: [], count: snapshot.papers.count)
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT paperID, conceptID, kind, COUNT(*) AS n, MAX(field = 'title') AS inTitle, MAX(introduced) AS introduced
+            SELECT paperID, conceptID, MAX(kind) AS kind, COUNT(*) AS n, MAX(field = 'title') AS inTitle, MAX(introduced) AS introduced,
+                   MIN(CASE WHEN field = 'title' THEN sentence END) AS titleSentence, MIN(sentence) AS sentence
             FROM mention GROUP BY paperID, conceptID ORDER BY paperID, conceptID
             """)
         while let row = try rows.next() {
             guard let p = snapshot.index[row["paperID"]], let c = conceptIndex[row["conceptID"]] else { continue }
+            let titleSentence: Int? = row["titleSentence"]
             snapshot.uses[p].append(Use(concept: c, count: Int32(row["n"] as Int), inTitle: row["inTitle"],
-                                        introduced: row["introduced"], kind: MentionKind(rawValue: row["kind"]) ?? .concept))
+                                        introduced: row["introduced"], kind: MentionKind(rawValue: row["kind"]) ?? .concept,
+                                        firstInTitle: titleSentence != nil, firstSentence: Int32(titleSentence ?? row["sentence"])))
         }
         for p in snapshot.uses.indices { snapshot.uses[p].sort { $0.concept < $1.concept } }
         return snapshot
+    }
+
+    /// One paper's uses from its mentions, `concepts[i]` being the concept index of mention `i`;
+    /// the same values `load` computes from the stored mentions.
+    static func uses(of mentions: [Mention], concepts: [Int32]) -> [Use] {
+        var uses: [Use] = []
+        for (m, c) in zip(mentions, concepts) {
+            let inTitle = m.field == .title
+            if let i = uses.firstIndex(where: { $0.concept == c }) {
+                uses[i].count += 1
+                uses[i].introduced = uses[i].introduced || m.introduced
+                uses[i].kind = max(uses[i].kind, m.kind)
+                if inTitle && (!uses[i].firstInTitle || Int32(m.sentence) < uses[i].firstSentence) {
+                    uses[i].firstInTitle = true
+                    uses[i].firstSentence = Int32(m.sentence)
+                } else if !uses[i].firstInTitle && Int32(m.sentence) < uses[i].firstSentence {
+                    uses[i].firstSentence = Int32(m.sentence)
+                }
+                uses[i].inTitle = uses[i].inTitle || inTitle
+            } else {
+                uses.append(Use(concept: c, count: 1, inTitle: inTitle, introduced: m.introduced, kind: m.kind,
+                                firstInTitle: inTitle, firstSentence: Int32(m.sentence)))
+            }
+        }
+        uses.sort { $0.concept < $1.concept }
+        return uses
     }
 }

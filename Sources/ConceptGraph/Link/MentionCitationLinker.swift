@@ -20,7 +20,7 @@ struct MentionCitationLinker {
     var minimumTitleWords = 4
 
     /// Name mentions: the concept's single introducer is cited by every other paper naming it.
-    func nameCitations(_ snapshot: CorpusSnapshot, sentence: (Int, Int32) -> String) -> [FoundCitation] {
+    func nameCitations(_ snapshot: CorpusSnapshot, sentence: (Int, CorpusSnapshot.Use) -> String) -> [FoundCitation] {
         var result: [FoundCitation] = []
         for (p, uses) in snapshot.uses.enumerated() {
             for u in uses where u.kind == .method || u.kind == .dataset {
@@ -29,7 +29,7 @@ struct MentionCitationLinker {
                 // A paper cannot cite one published later.
                 if let y = snapshot.papers[p].year, let x = snapshot.papers[introducer].year, y < x { continue }
                 result.append(FoundCitation(citing: p, target: .paper(introducer), kind: "name", confidence: 0.7,
-                                            callout: concept.name, evidence: sentence(p, u.concept)))
+                                            callout: concept.name, evidence: sentence(p, u)))
             }
         }
         return result

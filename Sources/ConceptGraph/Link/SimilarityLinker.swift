@@ -1,3 +1,5 @@
+import Foundation
+
 /// One "shares concepts" edge with the concepts that explain it.
 struct SimilarityEdge {
     var a: Int
@@ -20,7 +22,7 @@ public struct SimilarityLinker {
     var maxPostings = 1000
     var reasonsPerEdge = 4
 
-    func link(vectors: [[(Int32, Double)]], conceptCount: Int) -> [SimilarityEdge] {
+    func link(vectors: [[(Int32, Double)]], conceptCount: Int, progress: ProgressObserver? = nil) -> [SimilarityEdge] {
         // Inverted index in CSR form.
         var counts = [Int32](repeating: 0, count: conceptCount + 1)
         for v in vectors { for (c, _) in v { counts[Int(c) + 1] += 1 } }
@@ -33,29 +35,54 @@ public struct SimilarityLinker {
                 fill[Int(c)] += 1
             }
         }
-        var scores = [Double](repeating: 0, count: vectors.count)
-        var touched: [Int] = []
-        var pairs: [(Int, Int, Double)] = []
-        for (p, v) in vectors.enumerated() {
-            for (c, w) in v {
-                let lo = Int(counts[Int(c)])
-                let hi = Int(counts[Int(c) + 1])
-                if hi - lo > maxPostings { continue }
-                for i in lo..<hi {
-                    let (q, wq) = postings[i]
-                    let qi = Int(q)
-                    if qi == p { continue }
-                    if scores[qi] == 0 { touched.append(qi) }
-                    scores[qi] += w * wq
+        // Each paper's neighbours depend only on the index, so papers are scored in parallel:
+        // chunks dealt round-robin to one worker per core, each with its own score array, and
+        // their pairs joined in chunk order, so the result is the same on any number of cores.
+        let n = vectors.count
+        let chunk = 1024
+        let chunks = (n + chunk - 1) / chunk
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, chunks))
+        let (k, threshold, maxPostings) = (self.k, self.threshold, self.maxPostings)
+        let (offsets, entries) = (counts, postings)
+        var perChunk = [[(Int, Int, Double)]](repeating: [], count: chunks)
+        perChunk.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            let work: @Sendable (Int) -> Void = { worker in
+                var scores = [Double](repeating: 0, count: n)
+                var touched: [Int] = []
+                var c = worker
+                while c < chunks {
+                    var pairs: [(Int, Int, Double)] = []
+                    let range = c * chunk..<min((c + 1) * chunk, n)
+                    for p in range {
+                        for (concept, w) in vectors[p] {
+                            let lo = Int(offsets[Int(concept)])
+                            let hi = Int(offsets[Int(concept) + 1])
+                            if hi - lo > maxPostings { continue }
+                            for i in lo..<hi {
+                                let (q, wq) = entries[i]
+                                let qi = Int(q)
+                                if qi == p { continue }
+                                if scores[qi] == 0 { touched.append(qi) }
+                                scores[qi] += w * wq
+                            }
+                        }
+                        // Top k above the threshold, ties broken by paper order for determinism.
+                        var candidates = touched.filter { scores[$0] >= threshold }.map { ($0, scores[$0]) }
+                        candidates.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+                        for (q, s) in candidates.prefix(k) { pairs.append((min(p, q), max(p, q), s)) }
+                        for q in touched { scores[q] = 0 }
+                        touched.removeAll(keepingCapacity: true)
+                    }
+                    out[c] = pairs
+                    progress?.advance(range.count)
+                    c += workers
                 }
             }
-            // Top k above the threshold, ties broken by paper order for determinism.
-            var candidates = touched.filter { scores[$0] >= threshold }.map { ($0, scores[$0]) }
-            candidates.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-            for (q, s) in candidates.prefix(k) { pairs.append((min(p, q), max(p, q), s)) }
-            for q in touched { scores[q] = 0 }
-            touched.removeAll(keepingCapacity: true)
+            if workers > 1 { DispatchQueue.concurrentPerform(iterations: workers, execute: work) } else { work(0) }
         }
+        var pairs = perChunk.flatMap { $0 }
+        perChunk = []
         // Union of both directions' top-k lists: sort the pairs and keep each once.
         pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         var edges: [SimilarityEdge] = []

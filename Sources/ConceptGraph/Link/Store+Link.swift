@@ -13,9 +13,14 @@ public struct LinkReport: Sendable, Codable {
 /// edges from callouts, names and titles. Runs over the whole corpus in one transaction.
 extension Store {
     @discardableResult
-    public func link(neighbours k: Int = 10, threshold: Double = SimilarityLinker.defaultThreshold) throws -> LinkReport {
+    public func link(neighbours k: Int = 10, threshold: Double = SimilarityLinker.defaultThreshold,
+                     progress: ProgressObserver? = nil) throws -> LinkReport {
+        let snapshot = try read { db in try CorpusSnapshot.load(db) }
+        return try link(snapshot, neighbours: k, threshold: threshold, progress: progress)
+    }
+
+    func link(_ snapshot: CorpusSnapshot, neighbours k: Int, threshold: Double, progress: ProgressObserver?) throws -> LinkReport {
         try write { db in
-            let snapshot = try CorpusSnapshot.load(db)
             let n = snapshot.papers.count
 
             // Concept weights.
@@ -30,14 +35,14 @@ extension Store {
             var linker = SimilarityLinker()
             linker.k = k
             linker.threshold = threshold
-            let edges = linker.link(vectors: vectors, conceptCount: snapshot.concepts.count)
+            let edges = linker.link(vectors: vectors, conceptCount: snapshot.concepts.count, progress: progress)
             try db.execute(sql: "DELETE FROM similarity")
             let insertEdge = try db.makeStatement(sql: "INSERT INTO similarity (a, b, score, reasons) VALUES (?, ?, ?, ?)")
             for e in edges {
                 let reasons = e.reasons.map { ReasonConcept(key: snapshot.concepts[Int($0.0)].key, name: snapshot.concepts[Int($0.0)].name,
                                                             kind: snapshot.concepts[Int($0.0)].kind.rawValue, weight: ($0.1 * 1000).rounded() / 1000) }
                 try insertEdge.execute(arguments: [snapshot.papers[e.a].id, snapshot.papers[e.b].id, (e.score * 10000).rounded() / 10000,
-                                                   try JSONOutput.compact(reasons)])
+                                                   ReasonConcept.json(reasons)])
             }
 
             // Citations.
@@ -46,10 +51,8 @@ extension Store {
             }
             var found: [FoundCitation] = []
             found += try calloutCitations(db, snapshot: snapshot, texts: texts)
-            let mentionSentences = try firstMentionSentences(db, snapshot: snapshot)
-            found += MentionCitationLinker().nameCitations(snapshot) { paper, concept in
-                guard let (field, sentence) = mentionSentences[Int64(paper) << 32 | Int64(concept)] else { return "" }
-                return Self.sentence(sentence, of: field == "title" ? texts[paper].title : texts[paper].abstract) ?? ""
+            found += MentionCitationLinker().nameCitations(snapshot) { paper, use in
+                Self.sentence(Int(use.firstSentence), of: use.firstInTitle ? texts[paper].title : texts[paper].abstract) ?? ""
             }
             found += MentionCitationLinker().titleCitations(titles: texts.map(\.title), texts: texts, years: snapshot.papers.map(\.year))
 
@@ -145,25 +148,6 @@ extension Store {
         return result
     }
 
-    /// Where each (paper, concept) is first mentioned: field and sentence.
-    private func firstMentionSentences(_ db: Database, snapshot: CorpusSnapshot) throws -> [Int64: (String, Int)] {
-        var conceptIndex: [Int64: Int64] = [:]
-        for (i, c) in snapshot.concepts.enumerated() { conceptIndex[c.id] = Int64(i) }
-        var result: [Int64: (String, Int)] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT mention.paperID, mention.conceptID, mention.field, MIN(mention.sentence) AS sentence
-            FROM mention JOIN concept ON concept.id = mention.conceptID
-            WHERE concept.kind IN ('method', 'dataset') GROUP BY mention.paperID, mention.conceptID, mention.field
-            ORDER BY mention.paperID, mention.conceptID, mention.field DESC
-            """)
-        while let row = try rows.next() {
-            guard let p = snapshot.index[row["paperID"]], let c = conceptIndex[row["conceptID"]] else { continue }
-            let key = Int64(p) << 32 | c
-            if result[key] == nil { result[key] = (row["field"], row["sentence"]) }
-        }
-        return result
-    }
-
     /// The text of sentence `index` of `text`.
     static func sentence(_ index: Int, of text: String?) -> String? {
         guard let text else { return nil }
@@ -189,4 +173,12 @@ public struct ReasonConcept: Sendable, Codable, Hashable {
     public var name: String
     public var kind: String
     public var weight: Double
+
+    /// The stored form: a compact JSON array, keys sorted, written by hand because a build
+    /// writes one per edge (millions at scale) and JSONEncoder costs microseconds each.
+    static func json(_ reasons: [ReasonConcept]) -> String {
+        "[" + reasons.map { r in
+            "{\"key\":\(JSONOutput.quoted(r.key)),\"kind\":\(JSONOutput.quoted(r.kind)),\"name\":\(JSONOutput.quoted(r.name)),\"weight\":\(r.weight)}"
+        }.joined(separator: ",") + "]"
+    }
 }

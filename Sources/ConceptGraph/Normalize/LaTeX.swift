@@ -17,17 +17,30 @@ enum LaTeX {
     static let maximumDepth = 64
 
     static func decode(_ text: String, depth: Int) -> String {
-        guard text.utf8.contains(where: { Self.triggerBytes.contains($0) }) else { return text }
+        guard needsDecoding(text) else { return text }
         guard depth < maximumDepth else { return text }
         var decoder = Decoder(Array(text.unicodeScalars), depth: depth)
         return decoder.run()
     }
 
-    /// Bytes that can start LaTeX markup; text without any of them needs no work.
-    private static let triggerBytes: Set<UInt8> = [
-        UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "$"),
-        UInt8(ascii: "`"), UInt8(ascii: "~"), UInt8(ascii: "-"), UInt8(ascii: "'"),
-    ]
+    /// Whether `text` holds anything the decoder would change: a command, a brace, math, a tie,
+    /// a backquote, or a doubled dash or quote. Most abstracts hold none and are returned as
+    /// they are (a single "-" or "'" is kept by the decoder anyway).
+    static func needsDecoding(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "$"), UInt8(ascii: "`"), UInt8(ascii: "~"):
+                return true
+            case UInt8(ascii: "-"), UInt8(ascii: "'"):
+                if previous == b { return true }
+            default:
+                break
+            }
+            previous = b
+        }
+        return false
+    }
 
     /// Combining marks for the one-character accent commands and the lettered ones.
     static let accents: [String: Unicode.Scalar] = [

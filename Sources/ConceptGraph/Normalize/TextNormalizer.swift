@@ -13,61 +13,105 @@ public enum TextNormalizer {
         var text = unfold(raw)
         if latex { text = LaTeX.decode(text) }
         text = collapseWhitespace(text)
-        text = text.precomposedStringWithCanonicalMapping
+        // ASCII is already in NFC.
+        if !text.utf8.allSatisfy({ $0 < 0x80 }) { text = text.precomposedStringWithCanonicalMapping }
         return text.isEmpty ? nil : text
     }
 
     /// Joins hard-wrapped lines: a line break becomes a space, except after a hyphen that follows a
-    /// letter ("gluon-\n(anti)quark" → "gluon-(anti)quark").
+    /// letter ("gluon-\n(anti)quark" → "gluon-(anti)quark"). Works on UTF-8 bytes: the breaks,
+    /// the hyphen and the indentation are all ASCII.
     static func unfold(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\n" || $0 == "\r" }) else { return text }
-        var out = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return text }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var i = 0
-        while i < scalars.count {
-            let c = scalars[i]
-            if c == "\n" || c == "\r" {
-                let n = out.count
-                let hyphenated = n >= 2 && out[out.index(out.endIndex, offsetBy: -1)] == "-"
-                    && out[out.index(out.endIndex, offsetBy: -2)].properties.isAlphabetic
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0A || b == 0x0D {
+                let hyphenated = out.last == UInt8(ascii: "-") && endsWithLetter(out.dropLast())
                 // Skip the break and the next line's indentation.
                 var j = i + 1
-                while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" || scalars[j] == "\n" || scalars[j] == "\r" { j += 1 }
-                if !hyphenated { out.append(" ") }
+                while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0A || bytes[j] == 0x0D { j += 1 }
+                if !hyphenated { out.append(0x20) }
                 i = j
                 continue
             }
-            out.append(c)
+            out.append(b)
             i += 1
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the UTF-8 text in `bytes` ends with a letter.
+    private static func endsWithLetter(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let last = bytes.last else { return false }
+        if last < 0x80 { return (last | 0x20) >= 0x61 && (last | 0x20) <= 0x7A }
+        // Back up over continuation bytes to the start of the last scalar.
+        var start = bytes.endIndex - 1
+        while start > bytes.startIndex, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return String(decoding: bytes[start...], as: UTF8.self).unicodeScalars.first?.properties.isAlphabetic ?? false
     }
 
     /// Collapses runs of whitespace (including no-break spaces) to one space, removes control
-    /// characters and trims both ends.
+    /// characters and trims both ends. Works on UTF-8 bytes, decoding only non-ASCII scalars.
     static func collapseWhitespace(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var pendingSpace = false
-        for c in text.unicodeScalars {
-            let v = c.value
-            let space = v < 128 ? (v == 32 || (v >= 9 && v <= 13)) : (c.properties.isWhitespace || v == 0xA0 || v == 0xFEFF)
-            if space {
-                pendingSpace = !out.isEmpty
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                    pendingSpace = !out.isEmpty
+                } else if b >= 0x20 && b != 0x7F {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(b)
+                }
                 continue
             }
-            if c.value < 0x20 || (c.value >= 0x7F && c.value < 0xA0) { continue }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(c)
+            // A valid multi-byte scalar (String guarantees valid UTF-8).
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            let end = min(i + length, bytes.count)
+            var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in (i + 1)..<end { value = value << 6 | UInt32(bytes[k] & 0x3F) }
+            let space = value == 0xA0 || value == 0xFEFF || (Unicode.Scalar(value)?.properties.isWhitespace ?? false)
+            if space {
+                pendingSpace = !out.isEmpty
+            } else if !(value >= 0x80 && value < 0xA0) {
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(contentsOf: bytes[i..<end])
+            }
+            i = end
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The key used to match the same title across sources: accents folded, lowercased, only
     /// letters and digits, single spaces. "Attention Is All You Need!" → "attention is all you need".
     public static func titleKey(_ title: String) -> String {
-        // ASCII text (most titles and abstracts) needs no Foundation folding, only lowercasing.
-        let folded = title.utf8.allSatisfy({ $0 < 128 }) ? title.lowercased()
-            : title.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        // ASCII text (most titles and abstracts) needs no folding: bytes in, bytes out.
+        if title.utf8.allSatisfy({ $0 < 128 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(title.utf8.count)
+            var pendingSpace = false
+            for b in title.utf8 {
+                let lower = b | 0x20
+                if (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                    if pendingSpace && !out.isEmpty { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(b >= 0x30 && b <= 0x39 ? b : lower)
+                } else {
+                    pendingSpace = true
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        let folded = title.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for c in folded.unicodeScalars {

@@ -18,8 +18,8 @@ public struct Builder {
     public var seed: UInt64 = 42
     public var neighbours = 10
     public var minimumSimilarity = SimilarityLinker.defaultThreshold
-    /// Called when a stage starts, for progress output.
-    public var onStage: ((String) -> Void)?
+    /// Told of each stage and how far it has come (records, papers).
+    public var progress: ProgressObserver?
     public var onFile: ((FileReport) -> Void)?
 
     public init(store: Store) {
@@ -31,18 +31,26 @@ public struct Builder {
         func seconds(_ d: Duration) -> Double {
             ((Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) * 1000).rounded() / 1000
         }
-        onStage?("ingest")
         let ingestor = Ingestor(store: store)
         ingestor.onFile = onFile
+        ingestor.progress = progress
         var ingestReport: IngestReport?
-        let ingestTime = try clock.measure { ingestReport = try ingestor.ingest(paths, force: force) }
+        ingestReport = try ingestor.ingest(paths, force: force)
         var report = BuildReport(ingest: ingestReport!)
-        report.seconds["ingest+extract"] = seconds(ingestTime)
-        onStage?("link")
-        let linkTime = try clock.measure { report.link = try store.link(neighbours: neighbours, threshold: minimumSimilarity) }
+        report.seconds = report.ingest.stageSeconds
+        // The corpus as extraction left it; read from the store only when nothing was extracted.
+        var snapshot: CorpusSnapshot!
+        let loadTime = try clock.measure { snapshot = try ingestor.snapshot ?? store.read { db in try CorpusSnapshot.load(db) } }
+        if ingestor.snapshot == nil { report.seconds["load"] = seconds(loadTime) }
+        progress?.begin("link", unit: "papers", total: snapshot.papers.count)
+        let linkTime = try clock.measure {
+            report.link = try store.link(snapshot, neighbours: neighbours, threshold: minimumSimilarity, progress: progress)
+        }
+        progress?.finish()
         report.seconds["link"] = seconds(linkTime)
-        onStage?("cluster")
-        let clusterTime = try clock.measure { report.clusters = try store.cluster(resolution: resolution, seed: seed) }
+        progress?.begin("cluster", unit: "papers", total: nil)
+        let clusterTime = try clock.measure { report.clusters = try store.cluster(snapshot, resolution: resolution, seed: seed) }
+        progress?.finish()
         report.seconds["cluster"] = seconds(clusterTime)
         return report
     }

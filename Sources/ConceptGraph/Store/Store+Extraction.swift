@@ -5,50 +5,104 @@ import GRDB
 /// evidence travels between papers (a name typed as a data set in one paper is one in the others).
 extension Store {
     /// Re-extracts every paper and replaces concepts, mentions, abbreviations and claims, in one
-    /// transaction. Returns the number of mentions stored.
+    /// transaction. Returns what was stored.
     @discardableResult
-    public func rebuildExtraction(extractor: Extractor = Extractor()) throws -> (concepts: Int, mentions: Int, claims: Int) {
-        let papers = try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, title, abstract FROM paper ORDER BY id").map {
-                (id: $0["id"] as Int64, title: $0["title"] as String?, abstract: $0["abstract"] as String?)
-            }
-        }
-        let extractions = extractor.extractCorpus(papers.map { ($0.title, $0.abstract) })
+    public func rebuildExtraction(extractor: Extractor = Extractor(), progress: ProgressObserver? = nil) throws
+        -> (concepts: Int, mentions: Int, claims: Int) {
+        try extractAndStore(extractor: extractor, progress: progress).counts
+    }
 
-        // Concepts: kind by majority over mentions, name by the most frequent surface.
-        struct ConceptStats {
-            var kinds: [MentionKind: Int] = [:]
-            var surfaces: [String: Int] = [:]
-            var papers = Set<Int64>()
-            var introducedBy: Int64?
-        }
-        var stats: [String: ConceptStats] = [:]
-        for (paper, extraction) in zip(papers, extractions) {
-            for m in extraction.mentions {
-                var st = stats[m.key] ?? ConceptStats()
-                st.kinds[m.kind, default: 0] += 1
-                st.surfaces[Self.displayForm(m.surface, kind: m.kind), default: 0] += 1
-                st.papers.insert(paper.id)
-                if m.introduced, st.introducedBy == nil || paper.id < st.introducedBy! { st.introducedBy = paper.id }
-                stats[m.key] = st
+    /// Extraction over the whole corpus, stored; also returns the corpus snapshot the link and
+    /// cluster stages need, built from memory, so a build never reads the mentions back.
+    func extractAndStore(extractor: Extractor = Extractor(), progress: ProgressObserver? = nil) throws
+        -> (counts: (concepts: Int, mentions: Int, claims: Int), snapshot: CorpusSnapshot, seconds: [String: Double]) {
+        let started = Date()
+        var snapshot = CorpusSnapshot()
+        var texts: [(title: String?, abstract: String?)] = []
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, title, abstract, label, year, arxivID, doi FROM paper ORDER BY id")
+            while let row = try rows.next() {
+                let id: Int64 = row["id"]
+                snapshot.index[id] = snapshot.papers.count
+                snapshot.papers.append(.init(id: id, label: row["label"], year: row["year"], arxivID: row["arxivID"], doi: row["doi"]))
+                texts.append((row["title"], row["abstract"]))
             }
         }
-        return try write { db in
+        progress?.begin("extract", unit: "papers", total: texts.count)
+        let extractions = extractor.extractCorpus(texts, progress: progress)
+        progress?.finish()
+        texts = []
+        let extracted = Date()
+
+        // Concepts: kind by majority over mentions, name by the most frequent surface. Each
+        // concept gets a provisional number in order of first appearance; `conceptOf` gives
+        // every mention's number, so keys are hashed once.
+        struct ConceptStats {
+            var key: String
+            var kinds = [Int](repeating: 0, count: MentionKind.allCases.count)
+            var surfaces: [String: Int] = [:]
+            var papers = 0
+            var lastPaper = -1
+            var introducers = 0
+            var lastIntroducer = -1
+        }
+        var numbers: [String: Int32] = [:]
+        var stats: [ConceptStats] = []
+        var conceptOf: [[Int32]] = []
+        conceptOf.reserveCapacity(extractions.count)
+        for (p, extraction) in extractions.enumerated() {
+            var ofPaper: [Int32] = []
+            ofPaper.reserveCapacity(extraction.mentions.count)
+            for m in extraction.mentions {
+                let c: Int32
+                if let known = numbers[m.key] { c = known } else {
+                    c = Int32(stats.count)
+                    numbers[m.key] = c
+                    stats.append(ConceptStats(key: m.key))
+                }
+                ofPaper.append(c)
+                let i = Int(c)
+                stats[i].kinds[MentionKind.ordinal(m.kind)] += 1
+                stats[i].surfaces[Self.displayForm(m.surface, kind: m.kind), default: 0] += 1
+                if stats[i].lastPaper != p { stats[i].papers += 1; stats[i].lastPaper = p }
+                if m.introduced, stats[i].lastIntroducer != p { stats[i].introducers += 1; stats[i].lastIntroducer = p }
+            }
+            conceptOf.append(ofPaper)
+        }
+        numbers = [:]
+        // Final order: by key, as concept ids are assigned.
+        let order = stats.indices.sorted { stats[$0].key < stats[$1].key }
+        var final = [Int32](repeating: 0, count: stats.count)
+        for (position, c) in order.enumerated() { final[c] = Int32(position) }
+        // The introducer is the first paper (in id order) that introduces the name.
+        var introducedBy = [Int?](repeating: nil, count: stats.count)
+        for (p, extraction) in extractions.enumerated() {
+            for (m, c) in zip(extraction.mentions, conceptOf[p]) where m.introduced && introducedBy[Int(c)] == nil {
+                introducedBy[Int(c)] = p
+            }
+        }
+
+        let counts: (concepts: Int, mentions: Int, claims: Int) = try write { db in
             try db.execute(sql: "DELETE FROM conceptPaper; DELETE FROM mention; DELETE FROM claim; DELETE FROM abbreviation; DELETE FROM concept")
-            var conceptIDs: [String: Int64] = [:]
+            snapshot.concepts.reserveCapacity(stats.count)
             let insertConcept = try db.makeStatement(sql: "INSERT INTO concept (key, kind, name, papers, introducedBy) VALUES (?, ?, ?, ?, ?)")
-            for key in stats.keys.sorted() {
-                let st = stats[key]!
-                let kind = st.kinds.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+            for c in order {
+                let st = stats[c]
+                let kind = MentionKind.allCases.indices.max { (st.kinds[$0], MentionKind.allCases[$1]) < (st.kinds[$1], MentionKind.allCases[$0]) }
+                    .map { MentionKind.allCases[$0] }!
                 // Long forms read better than short ones: "in-context learning" over "ICL".
                 func score(_ surface: String, _ count: Int) -> Double {
                     let shortForm = !surface.contains(" ") && surface.count <= 6 && surface.uppercased() == surface
                     return Double(count) * (shortForm ? 0.3 : 1)
                 }
                 let name = st.surfaces.max { (score($0.key, $0.value), $1.key) < (score($1.key, $1.value), $0.key) }!.key
-                try insertConcept.execute(arguments: [key, kind.rawValue, name, st.papers.count, st.introducedBy])
-                conceptIDs[key] = db.lastInsertedRowID
+                let introducer = introducedBy[c]
+                try insertConcept.execute(arguments: [st.key, kind.rawValue, name, st.papers, introducer.map { snapshot.papers[$0].id }])
+                snapshot.concepts.append(.init(id: db.lastInsertedRowID, key: st.key, name: name, kind: kind, df: st.papers,
+                                               introducer: st.introducers == 1 ? introducer : nil))
             }
+            stats = []
+            progress?.begin("store", unit: "papers", total: extractions.count)
             let insertMention = try db.makeStatement(sql: """
                 INSERT INTO mention (paperID, conceptID, kind, surface, field, sentence, start, end, evidence, introduced)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -58,35 +112,47 @@ extension Store {
                 INSERT INTO claim (paperID, sentence, kind, text, hedged, negated, quantities, baseline, metric, dataset)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            let insertConceptPaper = try db.makeStatement(sql: """
+                INSERT INTO conceptPaper (conceptID, paperID, mentions, inTitle, introduced, rank) VALUES (?, ?, ?, ?, ?, ?)
+                """)
             var mentions = 0
             var claims = 0
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            for (paper, extraction) in zip(papers, extractions) {
-                for m in extraction.mentions {
-                    try insertMention.execute(arguments: [paper.id, conceptIDs[m.key]!, m.kind.rawValue, m.surface, m.field.rawValue,
-                                                          m.sentence, m.start, m.end, m.evidence.rawValue, m.introduced])
+            snapshot.uses.reserveCapacity(extractions.count)
+            for (p, extraction) in extractions.enumerated() {
+                let paperID = snapshot.papers[p].id
+                for (m, c) in zip(extraction.mentions, conceptOf[p]) {
+                    try insertMention.execute(arguments: [paperID, snapshot.concepts[Int(final[Int(c)])].id, m.kind.rawValue, m.surface,
+                                                          m.field.rawValue, m.sentence, m.start, m.end, m.evidence.rawValue, m.introduced])
                     mentions += 1
                 }
                 for a in extraction.abbreviations {
-                    try insertAbbreviation.execute(arguments: [paper.id, a.short, a.long])
+                    try insertAbbreviation.execute(arguments: [paperID, a.short, a.long])
                 }
                 for c in extraction.claims {
                     let quantities = String(decoding: try encoder.encode(c.quantities), as: UTF8.self)
-                    try insertClaim.execute(arguments: [paper.id, c.sentence, c.kind.rawValue, c.text, c.hedged, c.negated,
+                    try insertClaim.execute(arguments: [paperID, c.sentence, c.kind.rawValue, c.text, c.hedged, c.negated,
                                                         quantities, c.baseline, c.metric, c.dataset])
                     claims += 1
                 }
+                let uses = CorpusSnapshot.uses(of: extraction.mentions, concepts: conceptOf[p].map { final[Int($0)] })
+                // Rank: introducers first, then title mentions, then how often (lower rank is stronger).
+                for u in uses {
+                    let rank = -((u.introduced ? 1 : 0) * 1_000_000 + (u.inTitle ? 1 : 0) * 1000 + Int(u.count))
+                    try insertConceptPaper.execute(arguments: [snapshot.concepts[Int(u.concept)].id, paperID, u.count, u.inTitle,
+                                                               u.introduced, rank])
+                }
+                snapshot.uses.append(uses)
+                conceptOf[p] = []
+                if p % 1024 == 1023 { progress?.advance(1024) }
             }
-            // Rank: introducers first, then title mentions, then how often (lower rank is stronger).
-            try db.execute(sql: """
-                INSERT INTO conceptPaper (conceptID, paperID, mentions, inTitle, introduced, rank)
-                SELECT conceptID, paperID, COUNT(*), MAX(field = 'title'), MAX(introduced),
-                       -(MAX(introduced) * 1000000 + MAX(field = 'title') * 1000 + COUNT(*))
-                FROM mention GROUP BY conceptID, paperID
-                """)
-            return (stats.count, mentions, claims)
+            progress?.advance(extractions.count % 1024)
+            progress?.finish()
+            return (snapshot.concepts.count, mentions, claims)
         }
+        return (counts, snapshot, ["extract": Ingestor.seconds(since: started) - Ingestor.seconds(since: extracted),
+                                   "store": Ingestor.seconds(since: extracted)])
     }
 
     /// A mention's surface without a trailing cue noun ("MegaFace dataset" → "MegaFace").
