@@ -24,6 +24,8 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the bulk inserts of Store/BulkInsert.swift.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             resources: [.process("Resources/lexicon.txt")]
         ),

@@ -82,8 +82,16 @@ extension Store {
             }
         }
 
-        let counts: (concepts: Int, mentions: Int, claims: Int) = try write { db in
+        let counts: (concepts: Int, mentions: Int, claims: Int) = try bulkWrite { db in
             try db.execute(sql: "DELETE FROM conceptPaper; DELETE FROM mention; DELETE FROM claim; DELETE FROM abbreviation; DELETE FROM concept")
+            // Bulk load: secondary indexes are dropped and built again once, at the end, from
+            // sorted data, instead of being updated row by row.
+            let indexes = try Row.fetchAll(db, sql: """
+                SELECT name, sql FROM sqlite_master
+                WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('mention', 'conceptPaper', 'claim', 'abbreviation')
+                ORDER BY name
+                """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
+            for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
             snapshot.concepts.reserveCapacity(stats.count)
             let insertConcept = try db.makeStatement(sql: "INSERT INTO concept (key, kind, name, papers, introducedBy) VALUES (?, ?, ?, ?, ?)")
             for c in order {
@@ -103,51 +111,81 @@ extension Store {
             }
             stats = []
             progress?.begin("store", unit: "papers", total: extractions.count)
-            let insertMention = try db.makeStatement(sql: """
+            var insertMention = try BulkInsert(db, sql: """
                 INSERT INTO mention (paperID, conceptID, kind, surface, field, sentence, start, end, evidence, introduced)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let insertAbbreviation = try db.makeStatement(sql: "INSERT INTO abbreviation (paperID, short, long) VALUES (?, ?, ?)")
-            let insertClaim = try db.makeStatement(sql: """
+            var insertAbbreviation = try BulkInsert(db, sql: "INSERT INTO abbreviation (paperID, short, long) VALUES (?, ?, ?)")
+            var insertClaim = try BulkInsert(db, sql: """
                 INSERT INTO claim (paperID, sentence, kind, text, hedged, negated, quantities, baseline, metric, dataset)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let insertConceptPaper = try db.makeStatement(sql: """
+            var insertConceptPaper = try BulkInsert(db, sql: """
                 INSERT INTO conceptPaper (conceptID, paperID, mentions, inTitle, introduced, rank) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             var mentions = 0
             var claims = 0
+            // Concept–paper rows, inserted at the end in primary-key order.
+            var conceptPapers: [(concept: Int32, paper: Int32, use: CorpusSnapshot.Use)] = []
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             snapshot.uses.reserveCapacity(extractions.count)
             for (p, extraction) in extractions.enumerated() {
                 let paperID = snapshot.papers[p].id
                 for (m, c) in zip(extraction.mentions, conceptOf[p]) {
-                    try insertMention.execute(arguments: [paperID, snapshot.concepts[Int(final[Int(c)])].id, m.kind.rawValue, m.surface,
-                                                          m.field.rawValue, m.sentence, m.start, m.end, m.evidence.rawValue, m.introduced])
+                    insertMention.bind(paperID)
+                    insertMention.bind(snapshot.concepts[Int(final[Int(c)])].id)
+                    insertMention.bind(m.kind.rawValue)
+                    insertMention.bind(m.surface)
+                    insertMention.bind(m.field.rawValue)
+                    insertMention.bind(m.sentence)
+                    insertMention.bind(m.start)
+                    insertMention.bind(m.end)
+                    insertMention.bind(m.evidence.rawValue)
+                    insertMention.bind(m.introduced)
+                    try insertMention.step()
                     mentions += 1
                 }
                 for a in extraction.abbreviations {
-                    try insertAbbreviation.execute(arguments: [paperID, a.short, a.long])
+                    insertAbbreviation.bind(paperID)
+                    insertAbbreviation.bind(a.short)
+                    insertAbbreviation.bind(a.long)
+                    try insertAbbreviation.step()
                 }
                 for c in extraction.claims {
-                    let quantities = String(decoding: try encoder.encode(c.quantities), as: UTF8.self)
-                    try insertClaim.execute(arguments: [paperID, c.sentence, c.kind.rawValue, c.text, c.hedged, c.negated,
-                                                        quantities, c.baseline, c.metric, c.dataset])
+                    insertClaim.bind(paperID)
+                    insertClaim.bind(c.sentence)
+                    insertClaim.bind(c.kind.rawValue)
+                    insertClaim.bind(c.text)
+                    insertClaim.bind(c.hedged)
+                    insertClaim.bind(c.negated)
+                    insertClaim.bind(c.quantities.isEmpty ? "[]" : String(decoding: try encoder.encode(c.quantities), as: UTF8.self))
+                    insertClaim.bind(c.baseline)
+                    insertClaim.bind(c.metric)
+                    insertClaim.bind(c.dataset)
+                    try insertClaim.step()
                     claims += 1
                 }
                 let uses = CorpusSnapshot.uses(of: extraction.mentions, concepts: conceptOf[p].map { final[Int($0)] })
-                // Rank: introducers first, then title mentions, then how often (lower rank is stronger).
-                for u in uses {
-                    let rank = -((u.introduced ? 1 : 0) * 1_000_000 + (u.inTitle ? 1 : 0) * 1000 + Int(u.count))
-                    try insertConceptPaper.execute(arguments: [snapshot.concepts[Int(u.concept)].id, paperID, u.count, u.inTitle,
-                                                               u.introduced, rank])
-                }
+                for u in uses { conceptPapers.append((u.concept, Int32(p), u)) }
                 snapshot.uses.append(uses)
                 conceptOf[p] = []
                 if p % 1024 == 1023 { progress?.advance(1024) }
             }
             progress?.advance(extractions.count % 1024)
+            conceptPapers.sort { $0.concept != $1.concept ? $0.concept < $1.concept : $0.paper < $1.paper }
+            for (concept, paper, u) in conceptPapers {
+                // Rank: introducers first, then title mentions, then how often (lower rank is stronger).
+                let rank = -((u.introduced ? 1 : 0) * 1_000_000 + (u.inTitle ? 1 : 0) * 1000 + Int(u.count))
+                insertConceptPaper.bind(snapshot.concepts[Int(concept)].id)
+                insertConceptPaper.bind(snapshot.papers[Int(paper)].id)
+                insertConceptPaper.bind(u.count)
+                insertConceptPaper.bind(u.inTitle)
+                insertConceptPaper.bind(u.introduced)
+                insertConceptPaper.bind(Double(rank))
+                try insertConceptPaper.step()
+            }
+            for index in indexes { try db.execute(sql: index.sql) }
             progress?.finish()
             return (snapshot.concepts.count, mentions, claims)
         }

@@ -79,28 +79,28 @@ extension Store {
             let oldRichness: Int = row["richness"]
             let newTitle = oldTitle ?? r.title
             let newAbstract = (r.abstract?.count ?? 0) > (oldAbstract?.count ?? 0) ? r.abstract : oldAbstract
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE paper SET title = ?, label = ?, abstract = ?,
                   arxivID = COALESCE(arxivID, ?), doi = COALESCE(doi, ?), venue = COALESCE(venue, ?),
                   categories = CASE WHEN categories = '' THEN ? ELSE categories END
                 WHERE id = ?
-                """, arguments: [newTitle, newTitle ?? label, newAbstract, r.arxivID, r.doi, r.venue,
+                """).execute(arguments: [newTitle, newTitle ?? label, newAbstract, r.arxivID, r.doi, r.venue,
                                  r.categories.joined(separator: " "), id])
             if richness > oldRichness {
-                try db.execute(sql: "UPDATE paper SET richness = ?, year = COALESCE(?, year) WHERE id = ?", arguments: [richness, r.year, id])
+                try db.cachedStatement(sql: "UPDATE paper SET richness = ?, year = COALESCE(?, year) WHERE id = ?").execute(arguments: [richness, r.year, id])
                 if !r.authors.isEmpty {
-                    try db.execute(sql: "DELETE FROM author WHERE paperID = ?", arguments: [id])
+                    try db.cachedStatement(sql: "DELETE FROM author WHERE paperID = ?").execute(arguments: [id])
                     try insertAuthors(r.authors, paperID: id, db)
                 }
             } else {
-                try db.execute(sql: "UPDATE paper SET year = COALESCE(year, ?) WHERE id = ?", arguments: [r.year, id])
+                try db.cachedStatement(sql: "UPDATE paper SET year = COALESCE(year, ?) WHERE id = ?").execute(arguments: [r.year, id])
             }
         } else {
             outcome = .created
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO paper (title, label, abstract, year, arxivID, doi, venue, categories, richness)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [r.title, label, r.abstract, r.year, r.arxivID, r.doi, r.venue,
+                """).execute(arguments: [r.title, label, r.abstract, r.year, r.arxivID, r.doi, r.venue,
                                  r.categories.joined(separator: " "), richness])
             paperID = db.lastInsertedRowID
             try insertAuthors(r.authors, paperID: paperID!, db)

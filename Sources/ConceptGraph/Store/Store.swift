@@ -216,6 +216,26 @@ public final class Store: Sendable {
         }
     }
 
+    /// Runs `body` in one write transaction with foreign-key checks off, for bulk loads whose
+    /// rows reference only what the same transaction wrote (the pragma cannot change inside a
+    /// transaction, hence the two steps).
+    func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as DatabaseError {
+            throw ConceptGraphError.database(error.description)
+        }
+    }
+
     /// Runs `body` on a read-only snapshot.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
