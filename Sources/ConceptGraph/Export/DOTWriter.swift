@@ -276,9 +276,9 @@ public struct DOTWriter: Sendable {
     /// The heading as a Graphviz HTML-like label: title, caption, one swatch per group (the
     /// clusters graph needs none: its nodes are the groups).
     private func headingLabel(_ graph: GraphExport) -> String {
-        var rows = "<tr><td align=\"left\"><font point-size=\"22\"><b>\(Self.htmlLabelText(Self.title(graph)))</b></font></td></tr>"
+        var rows = "<tr><td align=\"left\"><font point-size=\"24\"><b>\(Self.htmlLabelText(Self.title(graph)))</b></font></td></tr>"
         let caption = Self.wrap(Self.caption(graph), width: 110, lines: 4).map(Self.htmlLabelText).joined(separator: "<br align=\"left\"/>")
-        rows += "<tr><td align=\"left\"><font point-size=\"13\" color=\"#444444\">\(caption)<br align=\"left\"/></font></td></tr>"
+        rows += "<tr><td align=\"left\"><font point-size=\"15\" color=\"#444444\">\(caption)<br align=\"left\"/></font></td></tr>"
         if graph.kind != .clusters {
             var shown: [Int: Int] = [:]
             for node in graph.nodes { if let g = node.group { shown[g, default: 0] += 1 } }
@@ -299,10 +299,10 @@ public struct DOTWriter: Sendable {
                 }
                 // A coloured square glyph: a swatch cell of its own would be stretched to the caption's width.
                 legend += "<tr><td align=\"left\"><font point-size=\"16\" color=\"\(GroupPalette.borderHex(group.id))\">■</font>"
-                    + "<font point-size=\"12\"> \(Self.htmlLabelText(Self.wrap(text, width: 120, lines: 1)[0]))</font></td></tr>"
+                    + "<font point-size=\"14\"> \(Self.htmlLabelText(Self.wrap(text, width: 120, lines: 1)[0]))</font></td></tr>"
             }
             if groups.count > limit {
-                legend += "<tr><td align=\"left\"><font point-size=\"12\">… and \(groups.count - limit) more</font></td></tr>"
+                legend += "<tr><td align=\"left\"><font point-size=\"14\">… and \(groups.count - limit) more</font></td></tr>"
             }
             rows += legend
         }
