@@ -111,7 +111,9 @@ struct ReportPage {
         html.map(map)
         html.clusterTable(clusters, unclustered: sections.last?.members.count ?? 0)
         let titleOf = Dictionary(titles, uniquingKeysWith: { a, _ in a })
-        for section in sections where !section.members.isEmpty {
+        // Every cluster gets its section (the table and the map link to it), even one whose
+        // membership is empty; the papers in no cluster only when there are some.
+        for section in sections where section.cluster != nil || !section.members.isEmpty {
             html.openSection(section, titleOf: titleOf)
             for id in section.listed {
                 let details = try store.paperDetails(id)
