@@ -15,7 +15,7 @@ struct ConceptGraphCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [Build.self, Ingest.self, Extract.self, Papers.self, Search.self, Show.self, Related.self, Concept.self,
                       Clusters.self, Cluster.self, Cites.self, CitedBy.self, Path.self, Resolve.self, Stats.self, Eval.self,
-                      Export.self, Render.self]
+                      Export.self, Render.self, Report.self]
     )
 }
 

@@ -123,21 +123,6 @@ extension ConceptGraphCommand {
     }
 }
 
-extension Claim {
-    /// What a claim states besides its text, for the text output: kind, flags, numbers, baseline,
-    /// metric, data set.
-    var facts: [String] {
-        var facts: [String] = [kind.rawValue]
-        if hedged { facts.append("hedged") }
-        if negated { facts.append("negated") }
-        for q in quantities { facts.append("\(q.isImprovement ? "+" : "")\(q.text)") }
-        if let baseline { facts.append("baseline: \(baseline)") }
-        if let metric { facts.append("metric: \(metric)") }
-        if let dataset { facts.append("data set: \(dataset)") }
-        return facts
-    }
-}
-
 extension String {
     /// Wraps to `width` columns; lines after the first get `indent`.
     func wrappedHanging(width: Int, indent: String) -> String {

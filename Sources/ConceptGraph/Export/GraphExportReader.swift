@@ -5,6 +5,8 @@ import GRDB
 struct GraphExportReader {
     let db: Database
     let options: ExportOptions
+    /// The paper the user asked about, marked `highlight` in the papers graph.
+    var highlight: Int64? = nil
 
     struct ClusterRow {
         var id: Int
@@ -106,6 +108,7 @@ struct GraphExportReader {
             if let methods = names[id]?[MentionKind.method.rawValue] { attributes["methods"] = .string(methods.joined(separator: "; ")) }
             if let datasets = names[id]?[MentionKind.dataset.rawValue] { attributes["datasets"] = .string(datasets.joined(separator: "; ")) }
             if focus != nil { attributes["neighbour"] = .bool(!members.contains(id)) }
+            if id == highlight { attributes["highlight"] = .bool(true) }
             attributes["tooltip"] = .string(tooltip)
             nodes.append(GraphExport.Node(id: paperNode(id), label: Self.shortLabel(label), group: cluster, attributes: attributes))
         }

@@ -4,13 +4,17 @@ import Foundation
 public enum GraphvizEngine: String, Sendable, CaseIterable, Codable {
     /// Layered; draws cluster boxes. Good up to about 1,500 nodes.
     case dot
-    /// Force-directed; draws cluster boxes.
+    /// Force-directed; draws cluster boxes, but with boxes Graphviz 2.43 places the nodes
+    /// differently on every run.
     case fdp
+    /// Stress majorization: the same picture every run, edge lengths respected; ignores cluster
+    /// boxes. 2 s at 500 nodes, 5 s at 1,000, 27 s at 1,500.
+    case neato
     /// Multiscale force-directed for large graphs; ignores cluster boxes.
     case sfdp
 
     /// Whether the program draws `subgraph cluster_*` boxes.
-    public var drawsBoxes: Bool { self != .sfdp }
+    public var drawsBoxes: Bool { self == .dot || self == .fdp }
 }
 
 /// An output format Graphviz writes.

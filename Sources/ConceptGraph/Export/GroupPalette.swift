@@ -11,10 +11,22 @@ public enum GroupPalette {
     /// Very light background of the group's box.
     public static func background(_ id: Int) -> String { hsv(id, saturation: 0.06, value: 1.0) }
 
+    /// `fill` as `#RRGGBB`, for HTML-like Graphviz labels and CSS, which take no HSV strings.
+    public static func fillHex(_ id: Int) -> String { hex(hue: hue(id), saturation: [0.22, 0.36, 0.50][level(id)], value: 1.0) }
+    /// `border` as `#RRGGBB`.
+    public static func borderHex(_ id: Int) -> String { hex(hue: hue(id), saturation: 0.75, value: 0.62) }
+    /// `background` as `#RRGGBB`.
+    public static func backgroundHex(_ id: Int) -> String { hex(hue: hue(id), saturation: 0.06, value: 1.0) }
+
     /// Translucent colour of an edge inside group `id`, as `#RRGGBBAA` (HSV strings carry no alpha).
     public static func edge(_ id: Int) -> String {
         let (r, g, b) = rgb(hue: hue(id), saturation: 0.7, value: 0.6)
         return String(format: "#%02x%02x%02x80", r, g, b)
+    }
+
+    static func hex(hue: Double, saturation: Double, value: Double) -> String {
+        let (r, g, b) = rgb(hue: hue, saturation: saturation, value: value)
+        return String(format: "#%02x%02x%02x", r, g, b)
     }
 
     static func rgb(hue: Double, saturation s: Double, value v: Double) -> (Int, Int, Int) {

@@ -4,21 +4,34 @@ import Foundation
 public struct RenderRequest: Sendable, Hashable {
     public var graph: GraphExport.Kind?
     public var cluster: String?
+    /// Draw the cluster of this paper, the paper highlighted (see `ExportOptions.paper`).
+    public var paper: String?
     public var minimumWeight: Double?
+    /// Papers of other clusters drawn around a cluster; nil draws every one.
+    public var neighbours: Int? = RenderPlan.neighbours
+    /// Strongest links kept per node; nil keeps all.
+    public var linksPerNode: Int? = RenderPlan.linksPerNode
     public var engine: GraphvizEngine?
     public var format: RenderFormat
     public var output: String
     public var timeout: Double
 
     public init(output: String, format: RenderFormat = .svg, graph: GraphExport.Kind? = nil, cluster: String? = nil,
-                minimumWeight: Double? = nil, engine: GraphvizEngine? = nil, timeout: Double = 120) {
+                paper: String? = nil, minimumWeight: Double? = nil, engine: GraphvizEngine? = nil, timeout: Double = 120) {
         self.output = output
         self.format = format
         self.graph = graph
         self.cluster = cluster
+        self.paper = paper
         self.minimumWeight = minimumWeight
         self.engine = engine
         self.timeout = timeout
+    }
+
+    /// What to read from the store for the picture.
+    func exportOptions(_ kind: GraphExport.Kind) -> ExportOptions {
+        ExportOptions(graph: kind, cluster: cluster, minimumWeight: minimumWeight, paper: paper,
+                      neighbours: neighbours, linksPerNode: linksPerNode)
     }
 }
 
@@ -42,9 +55,10 @@ extension Store {
     public func render(_ request: RenderRequest, renderer: GraphvizRenderer? = nil) throws -> RenderReport {
         var notes: [String] = []
         let papers = request.graph == nil ? try paperCount() : 0
-        let (kind, graphNote) = RenderPlan.graph(requested: request.graph, papers: papers, restricted: request.cluster != nil)
+        let (kind, graphNote) = RenderPlan.graph(requested: request.graph, papers: papers,
+                                                 restricted: request.cluster != nil || request.paper != nil)
         if let graphNote { notes.append(graphNote) }
-        let graph = try graphExport(ExportOptions(graph: kind, cluster: request.cluster, minimumWeight: request.minimumWeight))
+        let graph = try graphExport(request.exportOptions(kind))
         guard !graph.nodes.isEmpty else {
             throw ConceptGraphError.invalidArgument("the \(kind.rawValue) graph is empty; run `conceptgraph build <files…>` first")
         }

@@ -4,20 +4,50 @@ import Testing
 
 /// Drawing with Graphviz as a child process: output, engine choice, time limit, missing program.
 struct ExportRenderTests {
-    @Test(.enabled(if: ExternalTools.hasFdp, "Graphviz `fdp` is not installed (apt-get install graphviz)"))
-    func renderWritesAnSVGOfThePapers() throws {
+    @Test(.enabled(if: ExternalTools.path(of: "neato") != nil, "Graphviz `neato` is not installed (apt-get install graphviz)"))
+    func renderWritesTheSameSVGOfThePapersEveryTime() throws {
         let scratch = Scratch()
         let store = try ExportTests.built(in: scratch)
         let output = scratch.url.appendingPathComponent("graph.svg").path
         let report = try store.render(RenderRequest(output: output))
-        #expect(report.graph == .papers && report.engine == .fdp && report.nodes == 192)
+        #expect(report.graph == .papers && report.engine == .neato && report.nodes == 192)
         let svg = try String(contentsOfFile: output, encoding: .utf8)
         #expect(svg.contains("<svg") && svg.hasSuffix("</svg>\n"))
         #expect(report.bytes == svg.utf8.count)
-        // Cluster boxes and the link to nowhere for papers without an identifier: none in the fixtures.
-        #expect(svg.contains("class=\"cluster\""))
+        #expect(svg.components(separatedBy: "class=\"node\"").count - 1 == 192)
+        // Thinned to each paper's strongest links: fewer than the 904 links of the store.
+        #expect(report.edges < 904 && report.edges == svg.components(separatedBy: "class=\"edge\"").count - 1)
+        // The same picture again, byte for byte.
+        let again = scratch.url.appendingPathComponent("again.svg").path
+        _ = try store.render(RenderRequest(output: again))
+        #expect(try String(contentsOfFile: again, encoding: .utf8) == svg)
         // No temporary file left beside the picture.
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).filter { $0.contains("partial") }.isEmpty)
+    }
+
+    @Test(.enabled(if: ExternalTools.hasFdp, "Graphviz `fdp` is not installed (apt-get install graphviz)"))
+    func fdpDrawsClusterBoxesAndSaysItsLayoutVaries() throws {
+        let scratch = Scratch()
+        let store = try ExportTests.built(in: scratch)
+        let output = scratch.url.appendingPathComponent("boxes.svg").path
+        let report = try store.render(RenderRequest(output: output, cluster: "in-context learning", engine: .fdp))
+        #expect(try String(contentsOfFile: output, encoding: .utf8).contains("class=\"cluster\""))
+        #expect(report.notes.contains { $0.contains("differently on every run") })
+    }
+
+    @Test(.enabled(if: ExternalTools.path(of: "neato") != nil, "Graphviz `neato` is not installed (apt-get install graphviz)"))
+    func aPaperIsDrawnWithItsClusterAndFewNeighbours() throws {
+        let scratch = Scratch()
+        let store = try ExportTests.built(in: scratch)
+        let output = scratch.url.appendingPathComponent("icl.svg").path
+        let title = FixtureGraphTests.iclGD[0]
+        let report = try store.render(RenderRequest(output: output, paper: title))
+        let cluster = try store.cluster("in-context learning")
+        #expect(report.nodes == cluster.papers.count + RenderPlan.neighbours)
+        let svg = try String(contentsOfFile: output, encoding: .utf8)
+        // The heading names the cluster; the paper asked about is drawn bold.
+        #expect(svg.contains("Cluster \(cluster.id):"))
+        #expect(svg.contains("stroke-width=\"3\""))
     }
 
     @Test(.enabled(if: ExternalTools.path(of: "sfdp") != nil, "Graphviz `sfdp` is not installed (apt-get install graphviz)"))
@@ -106,9 +136,10 @@ struct ExportRenderTests {
     }
 
     @Test func planChoosesEngineAndGraphBySize() {
-        #expect(RenderPlan.engine(requested: nil, nodes: 192).0 == .fdp)
-        #expect(RenderPlan.engine(requested: nil, nodes: 1500).0 == .fdp)
-        #expect(RenderPlan.engine(requested: nil, nodes: 1501).0 == .sfdp)
+        #expect(RenderPlan.engine(requested: nil, nodes: 192).0 == .neato)
+        #expect(RenderPlan.engine(requested: nil, nodes: 1000).0 == .neato)
+        #expect(RenderPlan.engine(requested: nil, nodes: 1001).0 == .sfdp)
+        #expect(RenderPlan.engine(requested: .fdp, nodes: 100).1 != nil, "fdp's layout varies: the user is told")
         #expect(RenderPlan.engine(requested: .dot, nodes: 100) == (.dot, nil))
         #expect(RenderPlan.engine(requested: .dot, nodes: 5000).1 != nil, "a warning for dot on a big graph")
         #expect(RenderPlan.graph(requested: nil, papers: 500, restricted: false).0 == .papers)
