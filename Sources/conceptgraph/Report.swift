@@ -56,7 +56,7 @@ extension ConceptGraphCommand {
                     throw ConceptGraphError.invalidArgument("cannot write \(output): \(error.localizedDescription)")
                 }
                 let map = report.diagram.map { "a map of the \($0.rawValue)" } ?? "no map"
-                print("Wrote \(output): \(report.papersListed) of \(report.papers) papers, \(map), \(report.html.utf8.count) bytes")
+                printError("Wrote \(output): \(report.papersListed) of \(report.papers) papers, \(map), \(report.html.utf8.count) bytes")
             }
         }
     }
