@@ -100,24 +100,9 @@ public struct Extractor: Sendable {
     /// Drafts every paper, in parallel over the available cores. Each paper's draft depends only
     /// on the paper, so the result is the same whatever the number of threads.
     func drafts(_ papers: [(title: String?, abstract: String?)], progress: ProgressObserver?) -> [Draft] {
-        let chunk = Self.chunkSize
-        let chunks = (papers.count + chunk - 1) / chunk
-        var result = [Draft](repeating: Draft(candidates: [], abbreviations: [], claims: []), count: papers.count)
-        result.withUnsafeMutableBufferPointer { buffer in
-            // Each chunk writes its own disjoint slots.
-            nonisolated(unsafe) let out = buffer
-            let work: @Sendable (Int) -> Void = { c in
-                let range = c * chunk..<min((c + 1) * chunk, papers.count)
-                for i in range { out[i] = draft(title: papers[i].title, abstract: papers[i].abstract) }
-                progress?.advance(range.count)
-            }
-            if ProcessInfo.processInfo.activeProcessorCount > 1 && chunks > 1 {
-                DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
-            } else {
-                for c in 0..<chunks { work(c) }
-            }
+        Parallel.map(papers.count, chunk: Self.chunkSize, done: progress.map { p in { p.advance($0) } }) { i in
+            draft(title: papers[i].title, abstract: papers[i].abstract)
         }
-        return result
     }
 
     static func propagate(_ drafts: inout [Draft]) {

@@ -55,8 +55,9 @@ struct MentionCitationLinker {
             guard content.count >= 3 else { continue }
             byPrefix[trigram(words[0..<3]), default: []].append(i)
         }
-        var result: [FoundCitation] = []
-        for (p, text) in texts.enumerated() {
+        return Parallel.map(texts.count, chunk: 512) { p -> [FoundCitation] in
+            let text = texts[p]
+            var result: [FoundCitation] = []
             for (fieldText, isTitle) in [(text.title, true), (text.abstract, false)] {
                 guard let fieldText else { continue }
                 let words = TextNormalizer.titleKey(fieldText).split(separator: " ")
@@ -72,12 +73,27 @@ struct MentionCitationLinker {
                         if let y = years[p], let x = years[q], y < x { continue }
                         seen.insert(q)
                         result.append(FoundCitation(citing: p, target: .paper(q), kind: "title", confidence: 0.9,
-                                                    callout: titles[q], evidence: fieldText))
+                                                    callout: titles[q], evidence: Self.quotingSentence(fieldText, title) ?? fieldText))
                     }
                 }
             }
+            return result
+        }.flatMap { $0 }
+    }
+
+    /// The sentence of `text` that holds the title words `title`, as the evidence of a title
+    /// citation (the whole field when no single sentence does).
+    static func quotingSentence(_ text: String, _ title: [Substring]) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        let (_, sentences) = Tokenizer.tokenize(scalars)
+        guard sentences.count > 1 else { return nil }
+        let key = title.joined(separator: " ")
+        for s in sentences {
+            let sentence = String(String.UnicodeScalarView(scalars[s.start..<s.end]))
+            let words = TextNormalizer.titleKey(sentence)
+            if (" " + words + " ").contains(" " + key + " ") { return sentence }
         }
-        return result
+        return nil
     }
 
     /// A coined name ("HyperFL", "CODA-Prompt", "Weight Compander", "D2NWG"), not a common term.

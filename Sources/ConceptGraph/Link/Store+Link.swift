@@ -37,12 +37,15 @@ extension Store {
             linker.threshold = threshold
             let edges = linker.link(vectors: vectors, conceptCount: snapshot.concepts.count, progress: progress)
             try db.execute(sql: "DELETE FROM similarity")
-            let insertEdge = try db.makeStatement(sql: "INSERT INTO similarity (a, b, score, reasons) VALUES (?, ?, ?, ?)")
+            var insertEdge = try BulkInsert(db, sql: "INSERT INTO similarity (a, b, score, reasons) VALUES (?, ?, ?, ?)")
             for e in edges {
                 let reasons = e.reasons.map { ReasonConcept(key: snapshot.concepts[Int($0.0)].key, name: snapshot.concepts[Int($0.0)].name,
                                                             kind: snapshot.concepts[Int($0.0)].kind.rawValue, weight: ($0.1 * 1000).rounded() / 1000) }
-                try insertEdge.execute(arguments: [snapshot.papers[e.a].id, snapshot.papers[e.b].id, (e.score * 10000).rounded() / 10000,
-                                                   ReasonConcept.json(reasons)])
+                insertEdge.bind(snapshot.papers[e.a].id)
+                insertEdge.bind(snapshot.papers[e.b].id)
+                insertEdge.bind((e.score * 10000).rounded() / 10000)
+                insertEdge.bind(ReasonConcept.json(reasons))
+                try insertEdge.step()
             }
 
             // Citations.
@@ -114,13 +117,14 @@ extension Store {
             if let a = p.arxivID { byArxiv[a] = i }
             if let d = p.doi { byDOI[d] = i }
         }
+        // Parsing is per paper and pure: in parallel. Resolving is quick: in order.
+        let parsed = Parallel.map(texts.count) { p -> [(callout: Callout, evidence: String)] in
+            guard let abstract = texts[p].abstract else { return [] }
+            return CalloutParser.parse(abstract).map { ($0, Self.sentence(containing: $0.start, in: abstract) ?? $0.text) }
+        }
         var result: [FoundCitation] = []
-        for (p, text) in texts.enumerated() {
-            guard let abstract = text.abstract else { continue }
-            let callouts = CalloutParser.parse(abstract)
-            guard !callouts.isEmpty else { continue }
-            for callout in callouts {
-                let evidence = Self.sentence(containing: callout.start, in: abstract) ?? callout.text
+        for (p, callouts) in parsed.enumerated() {
+            for (callout, evidence) in callouts {
                 var target: FoundCitation.Target?
                 var confidence = 0.5
                 var alternatives: [Int] = []
