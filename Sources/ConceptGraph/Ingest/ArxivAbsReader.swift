@@ -60,5 +60,6 @@ struct ArxivAbsReader: RecordReader {
             }
         }
         if section == .abstract { try finish() }
+        reader.reportProblems(display: display, into: sink)
     }
 }

@@ -26,7 +26,6 @@ struct ListingReader: RecordReader {
         let reader = try LineReader(path: path)
         var current: Paragraph?
         var pendingTitle: Paragraph?
-        var invalidUTF8Lines: [Int] = []
 
         func flush(_ paragraph: Paragraph) throws {
             if format == .abstractRecords {
@@ -86,7 +85,6 @@ struct ListingReader: RecordReader {
         }
 
         while let line = try reader.next() {
-            if !line.valid { invalidUTF8Lines.append(line.number) }
             if line.text.allSatisfy({ $0.isWhitespace }) {
                 if let paragraph = current { try flush(paragraph) }
                 current = nil
@@ -103,15 +101,7 @@ struct ListingReader: RecordReader {
             sink.skip(Provenance(file: display, locator: "line \(orphan.firstLine)", line: orphan.firstLine),
                       "title-like line without an abstract after it: \"\(TextNormalizer.label(fromText: orphan.text))\"")
         }
-        for (line, bytes) in reader.oversized {
-            sink.skip(Provenance(file: display, locator: "line \(line)", line: line),
-                      "line of \(bytes) bytes is longer than the \(LineReader.defaultMaxLineBytes >> 20) MiB limit")
-        }
-        if !invalidUTF8Lines.isEmpty {
-            let list = invalidUTF8Lines.prefix(5).map(String.init).joined(separator: ", ")
-            sink.warn(Provenance(file: display, locator: "line \(invalidUTF8Lines[0])", line: invalidUTF8Lines[0]),
-                      "invalid UTF-8 on \(invalidUTF8Lines.count) line(s) (\(list)); bad bytes replaced by U+FFFD")
-        }
+        reader.reportProblems(display: display, into: sink)
     }
 
     /// Page furniture: known chrome lines and bare dates ("Mar 14", "14 March 2024").
