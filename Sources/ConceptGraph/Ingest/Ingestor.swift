@@ -172,7 +172,7 @@ public final class Ingestor {
             }
             if chunk.isEmpty { break }
             size += chunk.count
-            hash = FNV1a.hash(chunk, from: hash)
+            hash = chunk.withUnsafeBytes { FNV1a.hash($0, from: hash) }
         }
         return (size, String(hash, radix: 16))
     }
