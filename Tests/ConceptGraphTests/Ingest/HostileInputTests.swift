@@ -229,6 +229,15 @@ extension HostileInput {
             try out.write(contentsOf: Data(parts[1]))
         },
 
+        HostileInput(name: "a 1.9 MiB paragraph of short lines", file: "paragraph.txt",
+                     expected: .reads(titles: ["First Listed Paper", "Second Listed Paper"],
+                                      notes: [["line 5", "paragraph of 1966080 bytes", "1 MiB limit"]]),
+                     write: bytes(listing(around: Array(String(repeating: "A line of text\n", count: 131_072).utf8.dropLast())))),
+        HostileInput(name: "a 2 MiB record among Abstract: records with no blank line between", file: "abstracts.txt",
+                     expected: .reads(titles: ["First. " + abstract, "Third. " + abstract].map { TextNormalizer.label(fromText: $0) },
+                                      notes: [["line 2", "paragraph of 2097169 bytes", "1 MiB limit"]]),
+                     write: text("Abstract:First. \(abstract)\nAbstract:" + String(repeating: "Huge line\n", count: 209_716)
+                                 + "Abstract:Third. \(abstract)\n")),
         HostileInput(name: "an author name of 100 KiB", file: "long-author.jsonl",
                      expected: .reads(titles: ["Short names"], notes: [["line 2", "author name of 102400 bytes", "8192-byte limit"]]),
                      write: text(jsonLine(["title": "Short names", "authors": "Ann Smith"]) + "\n"
