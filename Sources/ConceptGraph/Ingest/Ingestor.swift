@@ -84,8 +84,9 @@ public final class Ingestor {
                     found.append(path == "." ? String(relative) : "\(path)/\(relative)")
                 }
             }
-            // The store itself may sit in the directory being walked.
-            let storeSuffixes = [".sqlite", ".sqlite-wal", ".sqlite-shm", ".db", ".db-wal", ".db-shm", ".sqlite3"]
+            // The store itself (and its write lock) may sit in the directory being walked.
+            let storeSuffixes = [".sqlite", ".sqlite-wal", ".sqlite-shm", ".db", ".db-wal", ".db-shm", ".sqlite3",
+                                 ".sqlite.lock", ".db.lock", ".sqlite3.lock"]
             let files = found.sorted().filter { file in !storeSuffixes.contains(where: { file.hasSuffix($0) }) }
             if files.isEmpty {
                 throw ConceptGraphError.invalidArgument("\(raw): the directory holds no files to read")

@@ -43,6 +43,8 @@ public enum ConceptGraphError: Error, Sendable, CustomStringConvertible, Equatab
     case ambiguousPaper(query: String, candidates: [String])
     case invalidArgument(String)
     case database(String)
+    /// Another process holds the store's write lock.
+    case storeBusy(path: String, pid: Int32?)
 
     public var description: String { Diagnostic.printable(text, keepingLineBreaks: true) }
 
@@ -66,6 +68,9 @@ public enum ConceptGraphError: Error, Sendable, CustomStringConvertible, Equatab
             return text
         case let .database(text):
             return "database: \(text)"
+        case let .storeBusy(path, pid):
+            return "another conceptgraph build is writing to \(path) (pid \(pid.map(String.init) ?? "unknown")); "
+                + "wait for it to finish (or pass --wait) or use another --db"
         }
     }
 }
