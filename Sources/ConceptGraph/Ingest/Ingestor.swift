@@ -126,11 +126,15 @@ public final class Ingestor {
         try store.write { db in try store.rebuildFullText(db) }
         // Extraction spans the corpus (evidence travels between papers), so any change redoes it.
         let changed = report.files.contains { $0.status == .ingested }
-        // A store whose papers were never extracted (made before extraction existed) catches up.
-        let neverExtracted = try store.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM paper) AND NOT EXISTS (SELECT 1 FROM concept)") ?? false
+        // A store whose papers were never extracted (made before extraction existed) catches up,
+        // and so does one whose last run stopped between storing papers and extracting them.
+        let extractionStale = try store.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM staleStage WHERE stage = 'extract')
+                    OR (EXISTS (SELECT 1 FROM paper) AND NOT EXISTS (SELECT 1 FROM concept))
+                """) ?? false
         }
-        if changed || neverExtracted {
+        if changed || extractionStale {
             let counts = try store.rebuildExtraction()
             report.concepts = counts.concepts
             report.mentions = counts.mentions
@@ -238,6 +242,8 @@ public final class Ingestor {
                 if previous != nil {
                     try db.execute(sql: "DELETE FROM paper WHERE NOT EXISTS (SELECT 1 FROM source WHERE source.paperID = paper.id)")
                 }
+                // Committed together with the papers, so a crash before extraction cannot hide them.
+                try db.execute(sql: "INSERT OR IGNORE INTO staleStage (stage) VALUES ('extract')")
             }
             report.status = .ingested
             report.records = sink?.records ?? 0

@@ -35,6 +35,7 @@ extension Store {
         }
         return try write { db in
             try db.execute(sql: "DELETE FROM conceptPaper; DELETE FROM mention; DELETE FROM claim; DELETE FROM abbreviation; DELETE FROM concept")
+            try db.execute(sql: "DELETE FROM staleStage WHERE stage = 'extract'")
             var conceptIDs: [String: Int64] = [:]
             let insertConcept = try db.makeStatement(sql: "INSERT INTO concept (key, kind, name, papers, introducedBy) VALUES (?, ?, ?, ?, ?)")
             for key in stats.keys.sorted() {
