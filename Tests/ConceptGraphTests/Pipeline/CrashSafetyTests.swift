@@ -41,7 +41,7 @@ import Testing
         let scratch = Scratch()
         let corpus = scratch.url.appendingPathComponent("corpus")
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-        let files = try SyntheticCorpus.write(into: corpus, files: 24, records: 30, seed: 7)
+        let files = try SyntheticCorpus.write(into: corpus, files: 20, records: 24, seed: 7)
         let referencePath = scratch.url.appendingPathComponent("reference.sqlite").path
         let crashedPath = scratch.url.appendingPathComponent("crashed.sqlite").path
 
@@ -54,7 +54,7 @@ import Testing
         // a random number of files is committed, after a random pause; past the last file, the
         // pause reaches into extraction, linking and clustering.
         var killed = 0
-        for round in 1...5 {
+        for round in 1...4 {
             let target = Int(rng.next() % UInt64(files.count + 2))
             let pause = Double(rng.next() % 1000) / 1000 * (target > files.count ? 1.5 : 0.01)
             let child = try Tool.Child(["build", corpus.path, "--db", crashedPath, "-q"], in: scratch.url)

@@ -48,7 +48,7 @@ import Testing
         let scratch = Scratch()
         let corpus = scratch.url.appendingPathComponent("corpus")
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-        try SyntheticCorpus.write(into: corpus, files: 24, records: 30, seed: 5)
+        try SyntheticCorpus.write(into: corpus, files: 20, records: 30, seed: 5)
         let db = scratch.db
 
         let build = try Tool.Child(["build", corpus.path, "--db", db, "-q"], in: scratch.url)
