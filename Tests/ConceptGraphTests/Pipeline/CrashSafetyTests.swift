@@ -82,7 +82,7 @@ import Testing
         var configuration = Configuration()
         configuration.readonly = true
         guard let db = try? DatabaseQueue(path: path, configuration: configuration) else { return 0 }
-        return (try? db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM inputFile") }) ?? 0 ?? 0
+        return (try? db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM inputFile") }) ?? 0
     }
 
     /// Each file's source rows (one per record: locator, line, format, paper), by file.
