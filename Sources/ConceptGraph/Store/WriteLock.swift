@@ -10,10 +10,10 @@ import Darwin
 /// store. Readers never take it: WAL gives each query a consistent snapshot while a writer works.
 ///
 /// The kernel drops the lock when its holder exits, however it exits (SIGKILL included), so a
-/// crashed build never leaves the store locked. (A child forked while the lock is held shares it
-/// until its exec closes the descriptor.) The file stays behind on purpose (removing it
-/// would let two processes lock two different files); it holds the pid of the last holder, for
-/// the message another writer prints.
+/// crashed build never leaves the store locked; a child forked while the lock is held shares it
+/// until its exec closes the descriptor. The file stays behind on purpose (removing it would let
+/// two processes lock two different files); it holds the pid of the last holder, for the message
+/// another writer prints.
 public final class WriteLock {
     /// The lock file.
     public let path: String
