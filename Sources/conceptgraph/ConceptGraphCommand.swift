@@ -31,6 +31,15 @@ struct StoreOptions: ParsableArguments {
         try Store(path: db)
     }
 
+    /// Opens the store for a command that writes, holding the store's write lock until the lock
+    /// is released: another writer refuses to start (or waits, with `wait`) meanwhile.
+    func openForWriting(wait: Bool) throws -> (Store, WriteLock) {
+        let lock = try WriteLock(store: db, wait: wait) { pid in
+            printError("waiting for another conceptgraph build (pid \(pid.map(String.init) ?? "unknown")) to finish writing to \(db)…")
+        }
+        return (try Store(path: db), lock)
+    }
+
     /// Commands that only read should not create an empty store by accident.
     func openExisting() throws -> Store {
         guard FileManager.default.fileExists(atPath: db) else {

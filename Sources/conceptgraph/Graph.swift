@@ -26,6 +26,9 @@ extension ConceptGraphCommand {
         @Flag(name: .long, help: "Re-read files even if they are unchanged.")
         var force = false
 
+        @Flag(name: .long, help: "If another command is writing to the store, wait for it to finish instead of stopping.")
+        var wait = false
+
         @Flag(name: [.short, .long], help: "Print only errors: no progress line (shown on a terminal), no warnings.")
         var quiet = false
 
@@ -39,7 +42,8 @@ extension ConceptGraphCommand {
 
         func run() throws {
             try reportingErrors {
-                let db = try store.open()
+                let (db, lock) = try store.openForWriting(wait: wait)
+                defer { lock.release() }
                 var builder = Builder(store: db)
                 builder.resolution = resolution
                 builder.seed = seed

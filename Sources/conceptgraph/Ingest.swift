@@ -18,6 +18,9 @@ extension ConceptGraphCommand {
         @Flag(name: .long, help: "Re-read files even if they are unchanged since the last ingest.")
         var force = false
 
+        @Flag(name: .long, help: "If another command is writing to the store, wait for it to finish instead of stopping.")
+        var wait = false
+
         @Flag(name: [.short, .long], help: "Print only errors: no progress line (shown on a terminal), no warnings.")
         var quiet = false
 
@@ -30,7 +33,8 @@ extension ConceptGraphCommand {
 
         func run() throws {
             try reportingErrors {
-                let db = try store.open()
+                let (db, lock) = try store.openForWriting(wait: wait)
+                defer { lock.release() }
                 let ingestor = Ingestor(store: db)
                 let json = store.json
                 let quiet = self.quiet

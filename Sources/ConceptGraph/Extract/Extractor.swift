@@ -100,7 +100,7 @@ public struct Extractor: Sendable {
     /// Drafts every paper, in parallel over the available cores. Each paper's draft depends only
     /// on the paper, so the result is the same whatever the number of threads.
     func drafts(_ papers: [(title: String?, abstract: String?)], progress: ProgressObserver?) -> [Draft] {
-        Parallel.map(papers.count, chunk: Self.chunkSize, done: progress.map { p in { p.advance($0) } }) { i in
+        Parallel.map(papers.count, chunk: Self.chunkSize, progress: progress) { i in
             draft(title: papers[i].title, abstract: papers[i].abstract)
         }
     }

@@ -10,11 +10,12 @@ struct ArxivAbsReader: RecordReader {
         var header: [String: String] = [:]
         var lastKey: String?
         var abstractLines: [String] = []
+        var abstractBytes = 0
         var recordLine = 0
         var recordIndex = 0
 
         func finish() throws {
-            defer { header = [:]; abstractLines = []; lastKey = nil }
+            defer { header = [:]; abstractLines = []; abstractBytes = 0; lastKey = nil }
             guard !header.isEmpty else { return }
             recordIndex += 1
             let provenance = Provenance(file: display, locator: "record \(recordIndex) (line \(recordLine))", line: recordLine)
@@ -48,7 +49,10 @@ struct ArxivAbsReader: RecordReader {
                 continue
             case .header:
                 if let first = text.first, first == " " || first == "\t", let key = lastKey {
-                    header[key, default: ""] += " " + text.trimmingCharacters(in: .whitespaces)
+                    // Past the limit the record is refused anyway: stop growing the value.
+                    if header[key, default: ""].utf8.count <= RecordSink.maxAbstractBytes {
+                        header[key, default: ""] += " " + text.trimmingCharacters(in: .whitespaces)
+                    }
                 } else if let colon = text.firstIndex(of: ":") {
                     let key = text[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
                     let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -56,9 +60,12 @@ struct ArxivAbsReader: RecordReader {
                     lastKey = key
                 }
             case .abstract:
-                abstractLines.append(text)
+                // Past the limit the abstract is refused anyway: stop holding more of it.
+                if abstractBytes <= RecordSink.maxAbstractBytes { abstractLines.append(text) }
+                abstractBytes += text.utf8.count + 1
             }
         }
         if section == .abstract { try finish() }
+        reader.reportProblems(display: display, into: sink)
     }
 }

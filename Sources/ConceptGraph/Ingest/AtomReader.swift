@@ -64,7 +64,8 @@ struct AtomReader: RecordReader {
                     }
                 }
             case let .text(text):
-                if field != nil { buffer += text }
+                // Past the limit the field is refused anyway: stop holding more of it.
+                if field != nil, buffer.utf8.count <= RecordSink.maxAbstractBytes { buffer += text }
             case let .end(name):
                 if name == "entry" {
                     inEntry = false
@@ -111,7 +112,8 @@ struct OAIReader: RecordReader {
                     field = name; buffer = ""
                 }
             case let .text(text):
-                if field != nil { buffer += text }
+                // Past the limit the field is refused anyway: stop holding more of it.
+                if field != nil, buffer.utf8.count <= RecordSink.maxAbstractBytes { buffer += text }
             case let .end(name):
                 if name == "record" {
                     inRecord = false

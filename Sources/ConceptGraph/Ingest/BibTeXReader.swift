@@ -66,9 +66,6 @@ struct BibTeXReader: RecordReader {
         }
 
         while let line = try reader.next() {
-            if !line.valid {
-                sink.warn(Provenance(file: display, locator: "line \(line.number)", line: line.number), "invalid UTF-8; bad bytes replaced by U+FFFD")
-            }
             var text = Substring(line.text)
             // An entry start at the beginning of a line while braces are still open means the
             // previous entry was truncated: report it and start over at this line.
@@ -126,10 +123,7 @@ struct BibTeXReader: RecordReader {
         if inEntry {
             try recoverUnbalanced("entry is not closed before the end of the file (unbalanced braces)")
         }
-        for (line, bytes) in reader.oversized {
-            sink.skip(Provenance(file: display, locator: "line \(line)", line: line),
-                      "line of \(bytes) bytes is longer than the \(LineReader.defaultMaxLineBytes >> 20) MiB limit")
-        }
+        reader.reportProblems(display: display, into: sink)
     }
 
     static func record(from e: EntryParser.Entry, provenance: Provenance) -> SourceRecord {

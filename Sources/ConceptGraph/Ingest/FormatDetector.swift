@@ -30,10 +30,14 @@ enum FormatDetector {
     static func detect(head bytes: [UInt8], path: String) throws -> InputFormat {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        let nul = body.prefix(8192).filter { $0 == 0 }.count
-        let controls = body.prefix(8192).filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20) }.count
-        if nul > 0 || controls * 20 > min(body.count, 8192) {
-            throw ConceptGraphError.unrecognizedFormat(path: path, hint: "binary content (NUL or control bytes near offset 0)")
+        let window = body.prefix(8192)
+        // `body` is a slice of the file's first bytes, so its indices are file offsets.
+        if let nul = window.firstIndex(of: 0) {
+            throw ConceptGraphError.unrecognizedFormat(path: path, hint: "binary content: a NUL byte at offset \(nul)")
+        }
+        let controls = window.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20) }.count
+        if controls * 20 > window.count {
+            throw ConceptGraphError.unrecognizedFormat(path: path, hint: "binary content: \(controls) control bytes in the first \(window.count)")
         }
         let text = String(decoding: body, as: UTF8.self)
         let trimmed = text.drop(while: { $0.isWhitespace })

@@ -91,8 +91,9 @@ public final class Ingestor {
                     found.append(path == "." ? String(relative) : "\(path)/\(relative)")
                 }
             }
-            // The store itself may sit in the directory being walked.
-            let storeSuffixes = [".sqlite", ".sqlite-wal", ".sqlite-shm", ".db", ".db-wal", ".db-shm", ".sqlite3"]
+            // The store itself (and its write lock) may sit in the directory being walked.
+            let storeSuffixes = [".sqlite", ".sqlite-wal", ".sqlite-shm", ".db", ".db-wal", ".db-shm", ".sqlite3",
+                                 ".sqlite.lock", ".db.lock", ".sqlite3.lock"]
             let files = found.sorted().filter { file in !storeSuffixes.contains(where: { file.hasSuffix($0) }) }
             if files.isEmpty {
                 throw ConceptGraphError.invalidArgument("\(raw): the directory holds no files to read")
@@ -135,11 +136,15 @@ public final class Ingestor {
         report.stageSeconds["ingest"] = Self.seconds(since: started)
         // Extraction spans the corpus (evidence travels between papers), so any change redoes it.
         let changed = report.files.contains { $0.status == .ingested }
-        // A store whose papers were never extracted (made before extraction existed) catches up.
-        let neverExtracted = try store.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM paper) AND NOT EXISTS (SELECT 1 FROM concept)") ?? false
+        // A store whose papers were never extracted (made before extraction existed) catches up,
+        // and so does one whose last run stopped between storing papers and extracting them.
+        let extractionStale = try store.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM staleStage WHERE stage = 'extract')
+                    OR (EXISTS (SELECT 1 FROM paper) AND NOT EXISTS (SELECT 1 FROM concept))
+                """) ?? false
         }
-        if changed || neverExtracted {
+        if changed || extractionStale {
             progress?.begin("index", unit: "papers", total: nil)
             let indexing = Date()
             try store.write { db in try store.rebuildFullText(db) }
@@ -194,7 +199,7 @@ public final class Ingestor {
             }
             if chunk.isEmpty { break }
             size += chunk.count
-            hash = FNV1a.hash(chunk, from: hash)
+            hash = chunk.withUnsafeBytes { FNV1a.hash($0, from: hash) }
         }
         return (size, String(hash, radix: 16))
     }
@@ -261,6 +266,8 @@ public final class Ingestor {
                 if previous != nil {
                     try db.execute(sql: "DELETE FROM paper WHERE NOT EXISTS (SELECT 1 FROM source WHERE source.paperID = paper.id)")
                 }
+                // Committed together with the papers, so a crash before extraction cannot hide them.
+                try db.execute(sql: "INSERT OR IGNORE INTO staleStage (stage) VALUES ('extract')")
             }
             report.status = .ingested
             report.records = sink?.records ?? 0

@@ -18,11 +18,11 @@ struct JSONRecordReader: RecordReader {
         }
         let reader = try LineReader(path: path)
         while let line = try reader.next() {
-            let text = line.text
-            if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            // JSON allows whitespace around the value; only blank lines are dropped here.
+            if line.text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let provenance = Provenance(file: display, locator: "line \(line.number)", line: line.number)
-            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else {
-                sink.skip(provenance, "not valid JSON (\(Self.describe(text)))")
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.text.utf8)) else {
+                sink.skip(provenance, "not valid JSON (\(Self.describe(line.text.trimmingCharacters(in: .whitespaces))))")
                 continue
             }
             guard let dict = object as? [String: Any] else {
@@ -31,10 +31,7 @@ struct JSONRecordReader: RecordReader {
             }
             try emit(dict, provenance, sink)
         }
-        for (line, bytes) in reader.oversized {
-            sink.skip(Provenance(file: display, locator: "line \(line)", line: line),
-                      "line of \(bytes) bytes is longer than the \(LineReader.defaultMaxLineBytes >> 20) MiB limit")
-        }
+        reader.reportProblems(display: display, into: sink)
     }
 
     private func readDocument(path: String, display: String, into sink: RecordSink) throws {

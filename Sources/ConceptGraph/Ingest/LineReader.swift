@@ -23,6 +23,9 @@ final class LineReader {
     private var lineNumber = 0
     /// Lines longer than the limit that were skipped, as (line number, byte length).
     private(set) var oversized: [(line: Int, bytes: Int)] = []
+    /// Lines whose bytes were not UTF-8, and lines holding NUL bytes (which normalization drops).
+    private(set) var invalidUTF8Lines: [Int] = []
+    private(set) var nulLines: [Int] = []
 
     init(path: String, maxLineBytes: Int = LineReader.defaultMaxLineBytes) throws {
         let fd = open(path, O_RDONLY)
@@ -62,7 +65,7 @@ final class LineReader {
     func next() throws -> Line? {
         var scanFrom = start
         while true {
-            if let nl = buffer[scanFrom..<end].firstIndex(of: 0x0A) {
+            if let nl = newline(from: scanFrom) {
                 // The buffer grows in doublings, so a line can arrive whole and still be too long.
                 if nl - start > maxLineBytes {
                     lineNumber += 1
@@ -102,7 +105,7 @@ final class LineReader {
         start = end
         while true {
             try fill()
-            if let nl = buffer[start..<end].firstIndex(of: 0x0A) {
+            if let nl = newline(from: start) {
                 skipped += nl - start
                 start = nl + 1
                 break
@@ -114,15 +117,49 @@ final class LineReader {
         oversized.append((lineNumber, skipped))
     }
 
+    /// The index of the next line feed in the buffer at or after `index`, nil if none is loaded.
+    /// `memchr`, because a byte-by-byte Swift loop over a 100 MB line is slow in debug builds.
+    private func newline(from index: Int) -> Int? {
+        guard index < end else { return nil }
+        return buffer.withUnsafeBufferPointer { b in
+            guard let found = memchr(b.baseAddress! + index, 0x0A, end - index) else { return nil }
+            return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - b.baseAddress!
+        }
+    }
+
     private func makeLine(from a: Int, to b: Int, skip: Int) -> Line {
         lineNumber += 1
         var last = b
         if last > a, buffer[last - 1] == 0x0D { last -= 1 }  // CRLF
         let slice = buffer[a..<last]
         start = skip
+        let hasNUL = slice.withUnsafeBufferPointer { b in b.count > 0 && memchr(b.baseAddress!, 0, b.count) != nil }
+        if hasNUL { nulLines.append(lineNumber) }
         if let text = String(validating: slice, as: UTF8.self) {
             return Line(number: lineNumber, text: text, valid: true)
         }
+        invalidUTF8Lines.append(lineNumber)
         return Line(number: lineNumber, text: String(decoding: slice, as: UTF8.self), valid: false)
+    }
+
+    /// Tells `sink` about the lines that were skipped or changed: oversized lines cost their
+    /// record; invalid UTF-8 and NUL bytes are repaired and noted once per file.
+    func reportProblems(display: String, into sink: RecordSink) {
+        let limit = maxLineBytes % (1 << 20) == 0 ? "\(maxLineBytes >> 20) MiB" : "\(maxLineBytes)-byte"
+        for (line, bytes) in oversized {
+            sink.skip(Provenance(file: display, locator: "line \(line)", line: line),
+                      "line of \(bytes) bytes is longer than the \(limit) limit")
+        }
+        func lines(_ numbers: [Int]) -> String {
+            numbers.prefix(5).map(String.init).joined(separator: ", ") + (numbers.count > 5 ? ", …" : "")
+        }
+        if let first = invalidUTF8Lines.first {
+            sink.warn(Provenance(file: display, locator: "line \(first)", line: first),
+                      "invalid UTF-8 on \(invalidUTF8Lines.count) line(s) (\(lines(invalidUTF8Lines))); bad bytes replaced by U+FFFD")
+        }
+        if let first = nulLines.first {
+            sink.warn(Provenance(file: display, locator: "line \(first)", line: first),
+                      "NUL bytes on \(nulLines.count) line(s) (\(lines(nulLines))); removed")
+        }
     }
 }

@@ -15,20 +15,43 @@ struct ListingReader: RecordReader {
 
     let format: InputFormat
 
-    /// A paragraph: consecutive non-blank lines.
+    /// A paragraph: consecutive non-blank lines. Lines past the abstract limit are counted, not
+    /// kept, so a file without blank lines cannot fill memory.
     struct Paragraph {
         var firstLine: Int
         var lines: [String]
+        var bytes: Int
         var text: String { lines.joined(separator: "\n") }
+        var isOversized: Bool { bytes > RecordSink.maxAbstractBytes }
+
+        init(firstLine: Int, lines: [String]) {
+            self.firstLine = firstLine
+            self.lines = lines
+            bytes = lines.reduce(0) { $0 + $1.utf8.count + 1 }
+        }
+
+        mutating func append(_ line: String) {
+            if !isOversized { lines.append(line) }
+            bytes += line.utf8.count + 1
+        }
     }
 
     func read(path: String, display: String, into sink: RecordSink) throws {
         let reader = try LineReader(path: path)
         var current: Paragraph?
         var pendingTitle: Paragraph?
-        var invalidUTF8Lines: [Int] = []
 
         func flush(_ paragraph: Paragraph) throws {
+            if paragraph.isOversized {
+                if let orphan = pendingTitle {
+                    sink.skip(Provenance(file: display, locator: "line \(orphan.firstLine)", line: orphan.firstLine),
+                              "title-like line without an abstract after it: \"\(TextNormalizer.label(fromText: orphan.text))\"")
+                    pendingTitle = nil
+                }
+                sink.skip(Provenance(file: display, locator: "line \(paragraph.firstLine)", line: paragraph.firstLine),
+                          "paragraph of \(paragraph.bytes) bytes is longer than the \(RecordSink.maxAbstractBytes >> 20) MiB limit")
+                return
+            }
             if format == .abstractRecords {
                 try emitAbstractRecords(paragraph)
             } else {
@@ -86,16 +109,21 @@ struct ListingReader: RecordReader {
         }
 
         while let line = try reader.next() {
-            if !line.valid { invalidUTF8Lines.append(line.number) }
             if line.text.allSatisfy({ $0.isWhitespace }) {
                 if let paragraph = current { try flush(paragraph) }
                 current = nil
                 continue
             }
+            // Each `Abstract:` record is a paragraph of its own, blank line or not, so the
+            // paragraph limit applies record by record.
+            if format == .abstractRecords, line.text.hasPrefix("Abstract:"), let paragraph = current {
+                try flush(paragraph)
+                current = nil
+            }
             if current == nil {
                 current = Paragraph(firstLine: line.number, lines: [line.text])
             } else {
-                current!.lines.append(line.text)
+                current!.append(line.text)
             }
         }
         if let paragraph = current { try flush(paragraph) }
@@ -103,15 +131,7 @@ struct ListingReader: RecordReader {
             sink.skip(Provenance(file: display, locator: "line \(orphan.firstLine)", line: orphan.firstLine),
                       "title-like line without an abstract after it: \"\(TextNormalizer.label(fromText: orphan.text))\"")
         }
-        for (line, bytes) in reader.oversized {
-            sink.skip(Provenance(file: display, locator: "line \(line)", line: line),
-                      "line of \(bytes) bytes is longer than the \(LineReader.defaultMaxLineBytes >> 20) MiB limit")
-        }
-        if !invalidUTF8Lines.isEmpty {
-            let list = invalidUTF8Lines.prefix(5).map(String.init).joined(separator: ", ")
-            sink.warn(Provenance(file: display, locator: "line \(invalidUTF8Lines[0])", line: invalidUTF8Lines[0]),
-                      "invalid UTF-8 on \(invalidUTF8Lines.count) line(s) (\(list)); bad bytes replaced by U+FFFD")
-        }
+        reader.reportProblems(display: display, into: sink)
     }
 
     /// Page furniture: known chrome lines and bare dates ("Mar 14", "14 March 2024").

@@ -7,7 +7,7 @@ public final class RecordSink {
     public private(set) var diagnostics: [Diagnostic] = []
     public private(set) var records = 0
     public private(set) var skipped = 0
-    /// Larger fields are not titles and abstracts but broken input; the record is skipped.
+    /// Larger fields are not titles, abstracts or names but broken input; the record is skipped.
     static let maxTitleBytes = 8_192
     static let maxAbstractBytes = 1 << 20
 
@@ -27,6 +27,12 @@ public final class RecordSink {
         }
         if let abstract = record.abstract, abstract.utf8.count > Self.maxAbstractBytes {
             skip(record.provenance, "abstract of \(abstract.utf8.count) bytes is longer than the \(Self.maxAbstractBytes >> 20) MiB limit")
+            return
+        }
+        // Names share the title's limit.
+        for (field, value) in record.authors.map({ ("author name", $0) }) + [("venue", record.venue ?? "")]
+        where value.utf8.count > Self.maxTitleBytes {
+            skip(record.provenance, "\(field) of \(value.utf8.count) bytes is longer than the \(Self.maxTitleBytes)-byte limit")
             return
         }
         records += 1

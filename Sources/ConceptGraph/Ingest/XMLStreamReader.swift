@@ -44,7 +44,10 @@ final class XMLStreamReader {
     private func record(_ error: xmlErrorPtr) {
         guard firstError == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
-        firstError = (Int(error.pointee.line), message.trimmingCharacters(in: .whitespacesAndNewlines))
+        // An error inside an entity's replacement text carries the line within that text; the
+        // line the parser has reached in the document is the one a user can look at.
+        let line = error.pointee.file == nil ? self.line : Int(error.pointee.line)
+        firstError = (line, message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
     }
 
     /// The line libxml2 is at, for provenance.

@@ -40,11 +40,7 @@ struct MentionCitationLinker {
     /// Gradient Descent?" contains "Transformers learn in-context by gradient descent").
     func titleCitations(titles: [String?], texts: [(title: String?, abstract: String?)], years: [Int?]) -> [FoundCitation] {
         // Index titles by the hash of their first three words.
-        func trigram(_ w: ArraySlice<Substring>) -> Int {
-            var h = Hasher()
-            for word in w { h.combine(word) }
-            return h.finalize()
-        }
+        let trigram = Self.trigram
         var byPrefix: [Int: [Int]] = [:]
         var titleWords: [[Substring]] = []
         for (i, title) in titles.enumerated() {
@@ -55,6 +51,7 @@ struct MentionCitationLinker {
             guard content.count >= 3 else { continue }
             byPrefix[trigram(words[0..<3]), default: []].append(i)
         }
+        let (index, titleKeys) = (byPrefix, titleWords)
         return Parallel.map(texts.count, chunk: 512) { p -> [FoundCitation] in
             let text = texts[p]
             var result: [FoundCitation] = []
@@ -64,9 +61,9 @@ struct MentionCitationLinker {
                 guard words.count >= 3 else { continue }
                 var seen = Set<Int>()
                 for start in 0...(words.count - 3) {
-                    guard let candidates = byPrefix[trigram(words[start..<(start + 3)])] else { continue }
+                    guard let candidates = index[trigram(words[start..<(start + 3)])] else { continue }
                     for q in candidates where q != p && !seen.contains(q) {
-                        let title = titleWords[q]
+                        let title = titleKeys[q]
                         guard start + title.count <= words.count, words[start..<(start + title.count)].elementsEqual(title) else { continue }
                         // A title that is this paper's whole title is a duplicate, not a citation.
                         if isTitle && title.count == words.count { continue }
@@ -79,6 +76,13 @@ struct MentionCitationLinker {
             }
             return result
         }.flatMap { $0 }
+    }
+
+    /// A hash of three words, to find where a title may start.
+    @Sendable static func trigram(_ words: ArraySlice<Substring>) -> Int {
+        var h = Hasher()
+        for word in words { h.combine(word) }
+        return h.finalize()
     }
 
     /// The sentence of `text` that holds the title words `title`, as the evidence of a title

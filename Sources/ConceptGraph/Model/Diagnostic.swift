@@ -11,7 +11,26 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(provenance): \(severity.rawValue): \(message)" }
+    public var description: String { Self.printable("\(provenance): \(severity.rawValue): \(message)") }
+
+    /// `text` with its control characters written out as `\u{1B}`, so that input quoted in a
+    /// message can neither drive the terminal it is printed on nor forge a line of output.
+    static func printable(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        func isControl(_ c: Unicode.Scalar) -> Bool {
+            if keepingLineBreaks && (c == "\n" || c == "\t") { return false }
+            return c.value < 0x20 || (0x7F..<0xA0).contains(c.value)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for c in text.unicodeScalars {
+            if isControl(c) {
+                out.append(contentsOf: "\\u{\(String(c.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(c)
+            }
+        }
+        return String(out)
+    }
 }
 
 /// Errors that stop the work on one input (a file that cannot be read at all) or a command.
@@ -24,8 +43,12 @@ public enum ConceptGraphError: Error, Sendable, CustomStringConvertible, Equatab
     case ambiguousPaper(query: String, candidates: [String])
     case invalidArgument(String)
     case database(String)
+    /// Another process holds the store's write lock.
+    case storeBusy(path: String, pid: Int32?)
 
-    public var description: String {
+    public var description: String { Diagnostic.printable(text, keepingLineBreaks: true) }
+
+    private var text: String {
         switch self {
         case let .unreadableFile(path, reason):
             return "\(path): cannot read the file: \(reason)"
@@ -45,6 +68,9 @@ public enum ConceptGraphError: Error, Sendable, CustomStringConvertible, Equatab
             return text
         case let .database(text):
             return "database: \(text)"
+        case let .storeBusy(path, pid):
+            return "another conceptgraph build is writing to \(path) (pid \(pid.map(String.init) ?? "unknown")); "
+                + "wait for it to finish (or pass --wait) or use another --db"
         }
     }
 }

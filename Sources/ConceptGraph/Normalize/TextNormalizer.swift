@@ -6,10 +6,15 @@ import Foundation
 /// such), then LaTeX is decoded, control characters are removed, whitespace is collapsed and the
 /// result is put in Unicode NFC so the same text always has the same bytes.
 public enum TextNormalizer {
+    /// Longer texts are returned as they are: no title, abstract or name is that long, and the
+    /// record sink refuses every field over its limit, so normalizing them would only cost time.
+    static let maximumNormalizedBytes = 4 << 20
+
     /// Normalizes a free-text field: unfold, decode LaTeX, drop control characters, collapse
     /// whitespace, NFC. Returns nil for text that is empty after normalization.
     public static func normalize(_ raw: String?, latex: Bool = true) -> String? {
         guard let raw, !raw.isEmpty else { return nil }
+        guard raw.utf8.count <= maximumNormalizedBytes else { return raw }
         var text = unfold(raw)
         if latex { text = LaTeX.decode(text) }
         text = collapseWhitespace(text)

@@ -4,9 +4,9 @@ import Foundation
 /// work never changes an output.
 enum Parallel {
     /// `body(i)` for every `i` in `0..<count`, computed in chunks of `chunk` indices spread over
-    /// the cores; `done` is told of each finished chunk's size (for progress).
-    static func map<T>(_ count: Int, chunk: Int = 256, done: (@Sendable (Int) -> Void)? = nil,
-                       _ body: @Sendable (Int) -> T) -> [T] {
+    /// the cores; `progress` is told of each finished chunk.
+    static func map<T>(_ count: Int, chunk: Int = 256, progress: ProgressObserver? = nil,
+                       _ body: @escaping @Sendable (Int) -> T) -> [T] {
         let chunks = (count + chunk - 1) / chunk
         return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
             // Each chunk initializes its own disjoint slots.
@@ -14,7 +14,7 @@ enum Parallel {
             let work: @Sendable (Int) -> Void = { c in
                 let range = c * chunk..<min((c + 1) * chunk, count)
                 for i in range { (out.baseAddress! + i).initialize(to: body(i)) }
-                done?(range.count)
+                progress?.advance(range.count)
             }
             if ProcessInfo.processInfo.activeProcessorCount > 1 && chunks > 1 {
                 DispatchQueue.concurrentPerform(iterations: chunks, execute: work)

@@ -84,6 +84,7 @@ extension Store {
 
         let counts: (concepts: Int, mentions: Int, claims: Int) = try bulkWrite { db in
             try db.execute(sql: "DELETE FROM conceptPaper; DELETE FROM mention; DELETE FROM claim; DELETE FROM abbreviation; DELETE FROM concept")
+            try db.execute(sql: "DELETE FROM staleStage WHERE stage = 'extract'")
             // Bulk load: secondary indexes are dropped and built again once, at the end, from
             // sorted data, instead of being updated row by row.
             let indexes = try Row.fetchAll(db, sql: """

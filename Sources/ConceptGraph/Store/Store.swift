@@ -204,6 +204,16 @@ public final class Store: Sendable {
             try db.create(index: "conceptPaper_rank", on: "conceptPaper", columns: ["conceptID", "rank", "paperID"])
             try db.create(index: "conceptPaper_paper", on: "conceptPaper", columns: ["paperID"])
         }
+        migrator.registerMigration("createStaleStages") { db in
+            // Stages whose output is older than the papers. Set in the transaction that changes
+            // the papers, cleared in the one that redoes the stage: a build killed in between
+            // leaves the mark, and the next build redoes the stage even though no file changed.
+            try db.create(table: "staleStage") { t in
+                t.primaryKey("stage", .text)
+            }
+            // Stores made before the mark existed may hold a stale extraction: redo it once.
+            try db.execute(sql: "INSERT INTO staleStage (stage) SELECT 'extract' WHERE EXISTS (SELECT 1 FROM paper)")
+        }
         return migrator
     }
 
