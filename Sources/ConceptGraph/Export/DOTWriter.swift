@@ -312,22 +312,7 @@ public struct DOTWriter: Sendable {
     /// Text for a Graphviz HTML-like label: markup characters as entities, control characters
     /// dropped, line breaks as spaces.
     static func htmlLabelText(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n", "\r", "\t": out += " "
-            default:
-                let v = scalar.value
-                if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0xFFFE || v == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        ReportMarkup.escape(text, lineBreaksAsSpaces: true)
     }
 
     private static func text(_ value: AttributeValue?, prefix: String) -> String {

@@ -17,8 +17,9 @@ struct ReportMarkup {
     private(set) var text = ""
 
     /// Text or attribute value for HTML: markup characters as entities; characters neither HTML
-    /// nor XML allow (C0 controls but tab and line breaks, C1 controls, U+FFFE/U+FFFF) dropped.
-    static func escape(_ value: String) -> String {
+    /// nor XML allow (C0 controls but tab and line breaks, C1 controls, U+FFFE/U+FFFF) dropped;
+    /// tabs and line breaks become spaces where a label has no room for them.
+    static func escape(_ value: String, lineBreaksAsSpaces: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -28,8 +29,8 @@ struct ReportMarkup {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            case "\t", "\n": out.unicodeScalars.append(scalar)
-            case "\r": out += "\n"
+            case "\t", "\n", "\r":
+                if lineBreaksAsSpaces { out += " " } else if scalar == "\r" { out += "\n" } else { out.unicodeScalars.append(scalar) }
             default:
                 let v = scalar.value
                 if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0xFFFE || v == 0xFFFF { continue }
@@ -130,7 +131,7 @@ struct ReportMarkup {
         add("</h3>\n")
         var meta: [String] = []
         if !p.authors.isEmpty {
-            let shown = p.authors.prefix(12).map(Self.escape).joined(separator: ", ")
+            let shown = p.authors.prefix(12).map { Self.escape($0) }.joined(separator: ", ")
             meta.append(shown + (p.authors.count > 12 ? " et al." : ""))
         }
         if let year = p.year { meta.append(String(year)) }

@@ -145,6 +145,7 @@ public final class Ingestor {
                 """) ?? false
         }
         if changed || extractionStale {
+            store.checkpoint()
             progress?.begin("index", unit: "papers", total: nil)
             let indexing = Date()
             try store.write { db in try store.rebuildFullText(db) }

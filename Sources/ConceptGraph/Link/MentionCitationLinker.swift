@@ -39,38 +39,45 @@ struct MentionCitationLinker {
     /// abstract ("Revisiting the Hypothesis: Do pretrained Transformers Learn In-Context by
     /// Gradient Descent?" contains "Transformers learn in-context by gradient descent").
     func titleCitations(titles: [String?], texts: [(title: String?, abstract: String?)], years: [Int?]) -> [FoundCitation] {
-        // Index titles by the hash of their first three words.
-        let trigram = Self.trigram
-        var byPrefix: [Int: [Int]] = [:]
-        var titleWords: [[Substring]] = []
+        // Words become 64-bit hashes, so matching compares integers. A title is found from its
+        // first three words (`lengths` tells which title lengths start with them) and then by the
+        // hash of exactly that many words (`byWords`), so a common opening ("on the theory of")
+        // costs one lookup per length, however many titles share it.
+        var lengths: [UInt64: [Int]] = [:]
+        var byWords: [UInt64: [Int]] = [:]
+        var titleWords: [[UInt64]] = []
         for (i, title) in titles.enumerated() {
-            let words = title.map { TextNormalizer.titleKey($0).split(separator: " ") } ?? []
+            let key = title.map(TextNormalizer.titleKey) ?? ""
+            let words = Self.wordHashes(key)
             titleWords.append(words)
             guard words.count >= minimumTitleWords else { continue }
-            let content = words.filter { !MentionCitationLinker.titleStopwords.contains(String($0)) }
+            let content = key.split(separator: " ").filter { !MentionCitationLinker.titleStopwords.contains(String($0)) }
             guard content.count >= 3 else { continue }
-            byPrefix[trigram(words[0..<3]), default: []].append(i)
+            let opening = Self.combine(words[0..<3])
+            if !(lengths[opening]?.contains(words.count) ?? false) { lengths[opening, default: []].append(words.count) }
+            byWords[Self.combine(words[...]), default: []].append(i)
         }
-        let (index, titleKeys) = (byPrefix, titleWords)
+        let (openings, index, titleKeys) = (lengths, byWords, titleWords)
         return Parallel.map(texts.count, chunk: 512) { p -> [FoundCitation] in
             let text = texts[p]
             var result: [FoundCitation] = []
+            var seen = Set<Int>()
             for (fieldText, isTitle) in [(text.title, true), (text.abstract, false)] {
                 guard let fieldText else { continue }
-                let words = TextNormalizer.titleKey(fieldText).split(separator: " ")
+                let words = Self.wordHashes(TextNormalizer.titleKey(fieldText))
                 guard words.count >= 3 else { continue }
-                var seen = Set<Int>()
                 for start in 0...(words.count - 3) {
-                    guard let candidates = index[trigram(words[start..<(start + 3)])] else { continue }
-                    for q in candidates where q != p && !seen.contains(q) {
-                        let title = titleKeys[q]
-                        guard start + title.count <= words.count, words[start..<(start + title.count)].elementsEqual(title) else { continue }
+                    guard let sizes = openings[Self.combine(words[start..<(start + 3)])] else { continue }
+                    for size in sizes where start + size <= words.count {
                         // A title that is this paper's whole title is a duplicate, not a citation.
-                        if isTitle && title.count == words.count { continue }
-                        if let y = years[p], let x = years[q], y < x { continue }
-                        seen.insert(q)
-                        result.append(FoundCitation(citing: p, target: .paper(q), kind: "title", confidence: 0.9,
-                                                    callout: titles[q], evidence: Self.quotingSentence(fieldText, title) ?? fieldText))
+                        if isTitle && size == words.count { continue }
+                        let window = words[start..<(start + size)]
+                        for q in index[Self.combine(window)] ?? [] where q != p && !seen.contains(q) && window.elementsEqual(titleKeys[q]) {
+                            if let y = years[p], let x = years[q], y < x { continue }
+                            seen.insert(q)
+                            result.append(FoundCitation(citing: p, target: .paper(q), kind: "title", confidence: 0.9, callout: titles[q],
+                                                        evidence: Self.quotingSentence(fieldText, TextNormalizer.titleKey(titles[q] ?? "")) ?? fieldText))
+                        }
                     }
                 }
             }
@@ -78,20 +85,38 @@ struct MentionCitationLinker {
         }.flatMap { $0 }
     }
 
-    /// A hash of three words, to find where a title may start.
-    @Sendable static func trigram(_ words: ArraySlice<Substring>) -> Int {
-        var h = Hasher()
-        for word in words { h.combine(word) }
-        return h.finalize()
+    /// The FNV-1a hash of each space-separated word of a title key.
+    static func wordHashes(_ key: String) -> [UInt64] {
+        var hashes: [UInt64] = []
+        var hash = FNV1a.offset
+        var inWord = false
+        for byte in key.utf8 {
+            if byte == 0x20 {
+                if inWord { hashes.append(hash) }
+                hash = FNV1a.offset
+                inWord = false
+            } else {
+                hash = (hash ^ UInt64(byte)) &* FNV1a.prime
+                inWord = true
+            }
+        }
+        if inWord { hashes.append(hash) }
+        return hashes
+    }
+
+    /// One hash for a run of word hashes (order matters).
+    static func combine(_ words: ArraySlice<UInt64>) -> UInt64 {
+        var h = FNV1a.offset
+        for w in words { h = (h ^ w) &* FNV1a.prime &+ 0x9E37_79B9_7F4A_7C15 }
+        return h
     }
 
     /// The sentence of `text` that holds the title words `title`, as the evidence of a title
     /// citation (the whole field when no single sentence does).
-    static func quotingSentence(_ text: String, _ title: [Substring]) -> String? {
+    static func quotingSentence(_ text: String, _ key: String) -> String? {
         let scalars = Array(text.unicodeScalars)
         let (_, sentences) = Tokenizer.tokenize(scalars)
         guard sentences.count > 1 else { return nil }
-        let key = title.joined(separator: " ")
         for s in sentences {
             let sentence = String(String.UnicodeScalarView(scalars[s.start..<s.end]))
             let words = TextNormalizer.titleKey(sentence)

@@ -20,7 +20,8 @@ extension Store {
     }
 
     func link(_ snapshot: CorpusSnapshot, neighbours k: Int, threshold: Double, progress: ProgressObserver?) throws -> LinkReport {
-        try write { db in
+        defer { checkpoint() }
+        return try write { db in
             let n = snapshot.papers.count
 
             // Concept weights.

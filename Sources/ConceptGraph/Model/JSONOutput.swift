@@ -19,6 +19,10 @@ public enum JSONOutput {
 
     /// `text` as a JSON string literal, for the few hot paths that write JSON by hand.
     static func quoted(_ text: String) -> String {
+        // Most names need no escaping at all.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for c in text.unicodeScalars {

@@ -190,6 +190,7 @@ extension Store {
             progress?.finish()
             return (snapshot.concepts.count, mentions, claims)
         }
+        checkpoint()
         return (counts, snapshot, ["extract": Ingestor.seconds(since: started) - Ingestor.seconds(since: extracted),
                                    "store": Ingestor.seconds(since: extracted)])
     }

@@ -246,6 +246,12 @@ public final class Store: Sendable {
         }
     }
 
+    /// Folds the write-ahead log back into the database file after a bulk write, so later reads
+    /// and writes do not search a log of gigabytes. Skipped quietly while readers hold the log.
+    func checkpoint() {
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+
     /// Runs `body` on a read-only snapshot.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
