@@ -21,7 +21,7 @@ extension Store {
 
     func link(_ snapshot: CorpusSnapshot, neighbours k: Int, threshold: Double, progress: ProgressObserver?) throws -> LinkReport {
         defer { checkpoint() }
-        return try write { db in
+        return try bulkWrite { db in
             let n = snapshot.papers.count
 
             // Concept weights.

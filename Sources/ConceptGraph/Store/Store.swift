@@ -232,8 +232,10 @@ public final class Store: Sendable {
     func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA foreign_keys = OFF")
-                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                // A transaction that writes gigabytes keeps its pages in memory as long as it can:
+                // once they spill to the log, every page lookup searches the log's index.
+                try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -1048576")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA cache_size = -131072") }
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
