@@ -28,4 +28,16 @@ import Testing
         #expect(result.records.isEmpty)
         #expect(result.skipped == 1)
     }
+
+    /// fuzz-json, with AddressSanitizer's leak check: an empty file given to the JSON document
+    /// reader leaked 4 KiB inside Foundation's `Data(contentsOf:)`; it is now refused before reading.
+    @Test func emptyJSONDocumentIsRefusedWithoutReadingIt() throws {
+        let error = #expect(throws: ConceptGraphError.self) { try read("", as: .json) }
+        guard case let .malformedFile(_, location, reason)? = error else {
+            Issue.record("expected malformedFile, got \(String(describing: error))")
+            return
+        }
+        #expect(location == "document")
+        #expect(reason.contains("the file is empty"))
+    }
 }
