@@ -35,9 +35,13 @@ struct JSONRecordReader: RecordReader {
     }
 
     private func readDocument(path: String, display: String, into sink: RecordSink) throws {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        if size > Self.maxDocumentBytes {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        if let size, size > Self.maxDocumentBytes {
             throw ConceptGraphError.recordTooLarge(path: display, location: "whole document", limit: Self.maxDocumentBytes)
+        }
+        // Foundation's Data(contentsOf:) leaks a 4 KiB buffer for every empty file it reads.
+        if size == 0 {
+            throw ConceptGraphError.malformedFile(path: display, location: "document", reason: "not valid JSON: the file is empty")
         }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {

@@ -1019,10 +1019,12 @@ extension CalloutParser {
             var p = 0
             while p < s.count {
                 let v = s[p].value
-                if v | 0x20 == 0x61, let hit = arxiv(at: p) {  // a / A
+                // A prefix taken in front of an identifier must not reach back into the one before.
+                let floor = out.last?.end ?? 0
+                if v | 0x20 == 0x61, let hit = arxiv(at: p, notBefore: floor) {  // a / A
                     out.append(hit)
                     p = hit.end
-                } else if v == 0x31, let hit = doi(at: p) {  // 1
+                } else if v == 0x31, let hit = doi(at: p, notBefore: floor) {  // 1
                     out.append(hit)
                     p = hit.end
                 } else {
@@ -1067,8 +1069,9 @@ extension CalloutParser {
         }
 
         /// "arXiv:ID", "arXiv ID", "arxiv.org/abs/ID", "arxiv.org/pdf/ID.pdf"; a bare "2212.07677" is too
-        /// easily a number to count.
-        func arxiv(at p: Int) -> Callout? {
+        /// easily a number to count. A link's scheme and host are part of the text unless they would
+        /// start before `floor`.
+        func arxiv(at p: Int, notBefore floor: Int) -> Callout? {
             guard p + 5 < s.count, s[p + 1].value | 0x20 == 0x72, matches(p, "arxiv"),
                   p == 0 || !isASCIIAlnum(s[p - 1]) else { return nil }
             var q = p + 5
@@ -1076,7 +1079,8 @@ extension CalloutParser {
             let url = matches(q, ".org/abs/") || matches(q, ".org/pdf/")
             if url {
                 q += 9
-                start = urlStart(p)
+                let linkStart = urlStart(p)
+                if linkStart >= floor { start = linkStart }
             } else {
                 var separated = false
                 while q < s.count, s[q] == " ", q - p < 8 { q += 1; separated = true }
@@ -1128,7 +1132,9 @@ extension CalloutParser {
         }
 
         /// "10.NNNN/suffix" with trailing sentence punctuation and unbalanced closing brackets trimmed.
-        func doi(at p: Int) -> Callout? {
+        /// A "doi:" or link prefix is part of the text unless it would start before `floor`
+        /// ("10.1145/doi 10.1145/2": the first DOI's "doi" is not the second one's prefix).
+        func doi(at p: Int, notBefore floor: Int) -> Callout? {
             let n = s.count
             guard p + 3 < n, s[p + 1].value == 0x30, s[p + 2].value == 0x2E else { return nil }
             if p > 0, isASCIIAlnum(s[p - 1]) || s[p - 1] == "." || s[p - 1] == "-" { return nil }
@@ -1167,7 +1173,8 @@ extension CalloutParser {
                 end -= 1
             }
             guard end > bodyStart else { return nil }
-            let start = prefixStart(p)
+            let prefixed = prefixStart(p)
+            let start = prefixed >= floor ? prefixed : p
             let identifier = string(s, p, end).lowercased()
             return Callout(kind: .doi, identifier: identifier, text: string(s, start, end), start: start, end: end)
         }

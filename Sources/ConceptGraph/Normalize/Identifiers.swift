@@ -53,7 +53,9 @@ public enum Identifiers {
         for c in text.unicodeScalars {
             if ("0"..."9").contains(c) {
                 run += 1
-                value = value * 10 + Int(c.value - 48)
+                // Only a run of exactly four digits is a year; longer runs are not accumulated, so
+                // a long number ("20200101123456789012") cannot overflow.
+                if run <= 4 { value = value * 10 + Int(c.value - 48) }
             } else {
                 if run == 4, (1900...2100).contains(value) { return value }
                 run = 0

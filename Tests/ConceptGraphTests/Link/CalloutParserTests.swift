@@ -405,6 +405,13 @@ struct CalloutParserTests {
 
     // MARK: Robustness
 
+    /// Found by fuzzing (fuzz-callouts): the "doi" that ends one DOI was also taken as the prefix of
+    /// the next, so the two callouts overlapped.
+    @Test func identifierPrefixNeverReachesIntoThePreviousCallout() {
+        #expect(Self.parse("10.1145/doi 10.1145/2").map(\.text) == ["10.1145/doi", "10.1145/2"])
+        #expect(Self.parse("10.1145/x doi:10.1145/2").map(\.text) == ["10.1145/x", "doi:10.1145/2"])
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func randomInputsNeverBreakInvariants() {
         // A deterministic generator, so a failing random input can be reproduced.

@@ -76,6 +76,9 @@ import Testing
         #expect(Identifiers.year("Mon, 2 Apr 2007 19:18:42 GMT") == 2007)
         #expect(Identifiers.year("{2015}") == 2015)
         #expect(Identifiers.year("12345") == nil)
+        // Found by fuzzing: a run of 20 digits overflowed Int while being read.
+        #expect(Identifiers.year("77777777777777777777") == nil)
+        #expect(Identifiers.year("99999999999999999999999999999999 2019") == 2019)
     }
 
     @Test func authorLists() {

@@ -1,0 +1,10 @@
+// Listing pages (title line, abstract paragraph) through ListingReader.
+import ConceptGraph
+import FuzzSupport
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    fuzzReader(.listing, FuzzInput(data, size))
+}
+
+runLibFuzzer(fuzzOne)
