@@ -77,6 +77,13 @@ enum Tokenizer {
                                              "resp", "sec", "ref", "refs", "no", "vol", "dr", "prof", "mr", "ms", "st",
                                              "viz", "ca", "incl", "wrt", "w.r.t", "tab", "thm", "def", "app", "appx", "ch"]
 
+    /// The sentences of `text` as strings, with their scalar offsets (end exclusive): for
+    /// quoting evidence, where the tokens themselves are not needed.
+    static func sentenceTexts(_ text: String) -> [(start: Int, end: Int, text: String)] {
+        let scalars = Array(text.unicodeScalars)
+        return tokenize(scalars).sentences.map { ($0.start, $0.end, String(String.UnicodeScalarView(scalars[$0.start..<$0.end]))) }
+    }
+
     static func tokenize(_ s: [Unicode.Scalar]) -> (tokens: [Token], sentences: [Sentence]) {
         var tokens: [Token] = []
         tokens.reserveCapacity(s.count / 5)

@@ -133,7 +133,7 @@ public final class Ingestor {
             report.files.append(file)
         }
         progress?.finish()
-        report.stageSeconds["ingest"] = Self.seconds(since: started)
+        report.stageSeconds["ingest"] = elapsedSeconds(from: started)
         // Extraction spans the corpus (evidence travels between papers), so any change redoes it.
         let changed = report.files.contains { $0.status == .ingested }
         // A store whose papers were never extracted (made before extraction existed) catches up,
@@ -149,7 +149,7 @@ public final class Ingestor {
             progress?.begin("index", unit: "papers", total: nil)
             let indexing = Date()
             try store.write { db in try store.rebuildFullText(db) }
-            report.stageSeconds["index"] = Self.seconds(since: indexing)
+            report.stageSeconds["index"] = elapsedSeconds(from: indexing)
             progress?.finish()
             let (counts, snapshot, seconds) = try store.extractAndStore(progress: progress)
             self.snapshot = snapshot
@@ -161,11 +161,6 @@ public final class Ingestor {
         report.papers = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM paper") ?? 0 }
         report.seconds = Date().timeIntervalSince(started)
         return report
-    }
-
-    /// Seconds since `start`, to the millisecond.
-    static func seconds(since start: Date) -> Double {
-        (Date().timeIntervalSince(start) * 1000).rounded() / 1000
     }
 
     /// Copies standard input to a temporary file so it can be sniffed and read like any file.

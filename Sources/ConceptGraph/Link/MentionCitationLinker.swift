@@ -114,15 +114,9 @@ struct MentionCitationLinker {
     /// The sentence of `text` that holds the title words `title`, as the evidence of a title
     /// citation (the whole field when no single sentence does).
     static func quotingSentence(_ text: String, _ key: String) -> String? {
-        let scalars = Array(text.unicodeScalars)
-        let (_, sentences) = Tokenizer.tokenize(scalars)
+        let sentences = Tokenizer.sentenceTexts(text)
         guard sentences.count > 1 else { return nil }
-        for s in sentences {
-            let sentence = String(String.UnicodeScalarView(scalars[s.start..<s.end]))
-            let words = TextNormalizer.titleKey(sentence)
-            if (" " + words + " ").contains(" " + key + " ") { return sentence }
-        }
-        return nil
+        return sentences.first { (" " + TextNormalizer.titleKey($0.text) + " ").contains(" " + key + " ") }?.text
     }
 
     /// A coined name ("HyperFL", "CODA-Prompt", "Weight Compander", "D2NWG"), not a common term.

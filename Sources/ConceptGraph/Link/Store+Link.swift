@@ -121,7 +121,11 @@ extension Store {
         // Parsing is per paper and pure: in parallel. Resolving is quick: in order.
         let parsed = Parallel.map(texts.count) { p -> [(callout: Callout, evidence: String)] in
             guard let abstract = texts[p].abstract else { return [] }
-            return CalloutParser.parse(abstract).map { ($0, Self.sentence(containing: $0.start, in: abstract) ?? $0.text) }
+            let callouts = CalloutParser.parse(abstract)
+            guard !callouts.isEmpty else { return [] }
+            // Split into sentences once per abstract, not once per callout.
+            let sentences = Tokenizer.sentenceTexts(abstract)
+            return callouts.map { ($0, Self.sentence(containing: $0.start, in: sentences) ?? $0.text) }
         }
         var result: [FoundCitation] = []
         for (p, callouts) in parsed.enumerated() {
@@ -156,19 +160,13 @@ extension Store {
     /// The text of sentence `index` of `text`.
     static func sentence(_ index: Int, of text: String?) -> String? {
         guard let text else { return nil }
-        let scalars = Array(text.unicodeScalars)
-        let (_, sentences) = Tokenizer.tokenize(scalars)
-        guard index < sentences.count else { return nil }
-        let s = sentences[index]
-        return String(String.UnicodeScalarView(scalars[s.start..<s.end]))
+        let sentences = Tokenizer.sentenceTexts(text)
+        return index < sentences.count ? sentences[index].text : nil
     }
 
-    /// The sentence of `text` holding the scalar offset `offset`.
-    static func sentence(containing offset: Int, in text: String) -> String? {
-        let scalars = Array(text.unicodeScalars)
-        let (_, sentences) = Tokenizer.tokenize(scalars)
-        guard let s = sentences.first(where: { $0.start <= offset && offset < max($0.end, $0.start + 1) }) ?? sentences.last else { return nil }
-        return String(String.UnicodeScalarView(scalars[s.start..<s.end]))
+    /// Of `sentences` (one text's), the one holding the scalar offset `offset`.
+    static func sentence(containing offset: Int, in sentences: [(start: Int, end: Int, text: String)]) -> String? {
+        (sentences.first { $0.start <= offset && offset < max($0.end, $0.start + 1) } ?? sentences.last)?.text
     }
 }
 

@@ -27,31 +27,25 @@ public struct Builder {
     }
 
     public func build(_ paths: [String], force: Bool = false) throws -> BuildReport {
-        let clock = ContinuousClock()
-        func seconds(_ d: Duration) -> Double {
-            ((Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) * 1000).rounded() / 1000
-        }
         let ingestor = Ingestor(store: store)
         ingestor.onFile = onFile
         ingestor.progress = progress
-        var ingestReport: IngestReport?
-        ingestReport = try ingestor.ingest(paths, force: force)
-        var report = BuildReport(ingest: ingestReport!)
+        var report = BuildReport(ingest: try ingestor.ingest(paths, force: force))
         report.seconds = report.ingest.stageSeconds
         // The corpus as extraction left it; read from the store only when nothing was extracted.
-        var snapshot: CorpusSnapshot!
-        let loadTime = try clock.measure { snapshot = try ingestor.snapshot ?? store.read { db in try CorpusSnapshot.load(db) } }
-        if ingestor.snapshot == nil { report.seconds["load"] = seconds(loadTime) }
+        var started = Date()
+        let snapshot = try ingestor.snapshot ?? store.read { db in try CorpusSnapshot.load(db) }
+        if ingestor.snapshot == nil { report.seconds["load"] = elapsedSeconds(from: started) }
         progress?.begin("link", unit: "papers", total: snapshot.papers.count)
-        let linkTime = try clock.measure {
-            report.link = try store.link(snapshot, neighbours: neighbours, threshold: minimumSimilarity, progress: progress)
-        }
+        started = Date()
+        report.link = try store.link(snapshot, neighbours: neighbours, threshold: minimumSimilarity, progress: progress)
+        report.seconds["link"] = elapsedSeconds(from: started)
         progress?.finish()
-        report.seconds["link"] = seconds(linkTime)
         progress?.begin("cluster", unit: "papers", total: nil)
-        let clusterTime = try clock.measure { report.clusters = try store.cluster(snapshot, resolution: resolution, seed: seed) }
+        started = Date()
+        report.clusters = try store.cluster(snapshot, resolution: resolution, seed: seed)
+        report.seconds["cluster"] = elapsedSeconds(from: started)
         progress?.finish()
-        report.seconds["cluster"] = seconds(clusterTime)
         return report
     }
 }

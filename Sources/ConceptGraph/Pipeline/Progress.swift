@@ -1,3 +1,5 @@
+import Foundation
+
 /// Receives how far long work has come, stage by stage: the build reports ingest (records read),
 /// extraction (papers), storing, linking and clustering through one of these.
 ///
@@ -9,4 +11,9 @@ public protocol ProgressObserver: AnyObject, Sendable {
     func advance(_ count: Int)
     /// The current stage is over.
     func finish()
+}
+
+/// Seconds from `start` to `end`, to the millisecond: how every stage reports its time.
+func elapsedSeconds(from start: Date, to end: Date = Date()) -> Double {
+    (end.timeIntervalSince(start) * 1000).rounded() / 1000
 }

@@ -191,8 +191,7 @@ extension Store {
             return (snapshot.concepts.count, mentions, claims)
         }
         checkpoint()
-        return (counts, snapshot, ["extract": Ingestor.seconds(since: started) - Ingestor.seconds(since: extracted),
-                                   "store": Ingestor.seconds(since: extracted)])
+        return (counts, snapshot, ["extract": elapsedSeconds(from: started, to: extracted), "store": elapsedSeconds(from: extracted)])
     }
 
     /// A mention's surface without a trailing cue noun ("MegaFace dataset" → "MegaFace").

@@ -17,7 +17,7 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Bulk loads look up identifiers all over the file: a page cache of 128 MiB (allocated
             // only as used) keeps them off the disk; sorts for index builds stay in memory.
-            try db.execute(sql: "PRAGMA cache_size = -131072")
+            try db.execute(sql: "PRAGMA cache_size = \(-Store.pageCacheKiB)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
@@ -217,6 +217,10 @@ public final class Store: Sendable {
         return migrator
     }
 
+    /// SQLite's page cache per connection (allocated only as used), and the larger one of bulk writes.
+    static let pageCacheKiB = 131_072
+    static let bulkPageCacheKiB = 1_048_576
+
     /// Runs `body` in one write transaction; a thrown error rolls everything back.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
@@ -234,8 +238,8 @@ public final class Store: Sendable {
             return try pool.writeWithoutTransaction { db in
                 // A transaction that writes gigabytes keeps its pages in memory as long as it can:
                 // once they spill to the log, every page lookup searches the log's index.
-                try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -1048576")
-                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA cache_size = -131072") }
+                try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = \(-Self.bulkPageCacheKiB)")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA cache_size = \(-Self.pageCacheKiB)") }
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
