@@ -105,32 +105,14 @@ public struct Extractor: Sendable {
         }
     }
 
+    /// Corrects every paper's guesses with what the whole corpus says (`CorpusEvidence`).
     static func propagate(_ drafts: inout [Draft]) {
-        // Kinds with evidence, by key.
-        var votes: [String: [MentionKind: Int]] = [:]
-        for d in drafts {
-            for c in d.candidates where !c.weak || c.mention.evidence == .definition {
-                votes[c.mention.key, default: [:]][c.mention.kind, default: 0] += 1
-            }
-        }
-        // Short forms by their key, to long-form keys.
-        var longForms: [String: Set<String>] = [:]
-        for d in drafts {
-            for a in d.abbreviations { longForms[ConceptKey.make(a.short), default: []].insert(ConceptKey.make(a.long)) }
-        }
+        var evidence = CorpusEvidence()
+        for d in drafts { evidence.add(d) }
         for i in drafts.indices {
-            for j in drafts[i].candidates.indices {
+            for j in drafts[i].candidates.indices where drafts[i].candidates[j].weak {
                 var c = drafts[i].candidates[j]
-                guard c.weak else { continue }
-                if let forms = longForms[c.mention.key], forms.count == 1, let long = forms.first, long != c.mention.key {
-                    c.mention.key = long
-                    c.mention.evidence = .propagation
-                }
-                if let v = votes[c.mention.key], let best = v.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key {
-                    if best != c.mention.kind { c.mention.evidence = .propagation }
-                    c.mention.kind = best
-                    c.weak = false
-                }
+                evidence.resolve(key: &c.mention.key, kind: &c.mention.kind, evidence: &c.mention.evidence, weak: &c.weak)
                 drafts[i].candidates[j] = c
             }
         }

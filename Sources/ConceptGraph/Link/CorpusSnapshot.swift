@@ -75,26 +75,27 @@ struct CorpusSnapshot {
         return snapshot
     }
 
-    /// One paper's uses from its mentions, `concepts[i]` being the concept index of mention `i`;
-    /// the same values `load` computes from the stored mentions.
-    static func uses(of mentions: [Mention], concepts: [Int32]) -> [Use] {
+    /// One paper's uses from its mentions (each with its concept index); the same values `load`
+    /// computes from the stored mentions.
+    static func uses<Mentions: Sequence>(_ mentions: Mentions) -> [Use]
+        where Mentions.Element == (concept: Int32, kind: MentionKind, inTitle: Bool, sentence: Int32, introduced: Bool) {
         var uses: [Use] = []
-        for (m, c) in zip(mentions, concepts) {
-            let inTitle = m.field == .title
+        for m in mentions {
+            let c = m.concept
             if let i = uses.firstIndex(where: { $0.concept == c }) {
                 uses[i].count += 1
                 uses[i].introduced = uses[i].introduced || m.introduced
                 uses[i].kind = max(uses[i].kind, m.kind)
-                if inTitle && (!uses[i].firstInTitle || Int32(m.sentence) < uses[i].firstSentence) {
+                if m.inTitle && (!uses[i].firstInTitle || m.sentence < uses[i].firstSentence) {
                     uses[i].firstInTitle = true
-                    uses[i].firstSentence = Int32(m.sentence)
-                } else if !uses[i].firstInTitle && Int32(m.sentence) < uses[i].firstSentence {
-                    uses[i].firstSentence = Int32(m.sentence)
+                    uses[i].firstSentence = m.sentence
+                } else if !uses[i].firstInTitle && m.sentence < uses[i].firstSentence {
+                    uses[i].firstSentence = m.sentence
                 }
-                uses[i].inTitle = uses[i].inTitle || inTitle
+                uses[i].inTitle = uses[i].inTitle || m.inTitle
             } else {
-                uses.append(Use(concept: c, count: 1, inTitle: inTitle, introduced: m.introduced, kind: m.kind,
-                                firstInTitle: inTitle, firstSentence: Int32(m.sentence)))
+                uses.append(Use(concept: c, count: 1, inTitle: m.inTitle, introduced: m.introduced, kind: m.kind,
+                                firstInTitle: m.inTitle, firstSentence: m.sentence))
             }
         }
         uses.sort { $0.concept < $1.concept }

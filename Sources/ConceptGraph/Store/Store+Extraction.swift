@@ -12,76 +12,22 @@ extension Store {
         try extractAndStore(extractor: extractor, progress: progress).counts
     }
 
+    /// Papers drafted per batch: the text of one batch is all that is held at once.
+    static let extractionBatchSize = 8192
+
     /// Extraction over the whole corpus, stored; also returns the corpus snapshot the link and
     /// cluster stages need, built from memory, so a build never reads the mentions back.
-    func extractAndStore(extractor: Extractor = Extractor(), progress: ProgressObserver? = nil) throws
+    ///
+    /// The corpus streams through in batches: each batch's text is read, drafted in parallel, its
+    /// claims and abbreviations stored, its mentions kept compactly (`MentionBuffer`) and its
+    /// evidence counted (`CorpusEvidence`). Once every paper is seen, guesses are corrected with
+    /// the corpus' evidence and concepts, mentions and concept–paper rows are written.
+    func extractAndStore(extractor: Extractor = Extractor(), batchSize: Int = extractionBatchSize, progress: ProgressObserver? = nil) throws
         -> (counts: (concepts: Int, mentions: Int, claims: Int), snapshot: CorpusSnapshot, seconds: [String: Double]) {
         let started = Date()
+        var extractSeconds = 0.0
         var snapshot = CorpusSnapshot()
-        var texts: [(title: String?, abstract: String?)] = []
-        try read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, title, abstract, label, year, arxivID, doi FROM paper ORDER BY id")
-            while let row = try rows.next() {
-                let id: Int64 = row["id"]
-                snapshot.index[id] = snapshot.papers.count
-                snapshot.papers.append(.init(id: id, label: row["label"], year: row["year"], arxivID: row["arxivID"], doi: row["doi"]))
-                texts.append((row["title"], row["abstract"]))
-            }
-        }
-        progress?.begin("extract", unit: "papers", total: texts.count)
-        let extractions = extractor.extractCorpus(texts, progress: progress)
-        progress?.finish()
-        texts = []
-        let extracted = Date()
-
-        // Concepts: kind by majority over mentions, name by the most frequent surface. Each
-        // concept gets a provisional number in order of first appearance; `conceptOf` gives
-        // every mention's number, so keys are hashed once.
-        struct ConceptStats {
-            var key: String
-            var kinds = [Int](repeating: 0, count: MentionKind.allCases.count)
-            var surfaces: [String: Int] = [:]
-            var papers = 0
-            var lastPaper = -1
-            var introducers = 0
-            var lastIntroducer = -1
-        }
-        var numbers: [String: Int32] = [:]
-        var stats: [ConceptStats] = []
-        var conceptOf: [[Int32]] = []
-        conceptOf.reserveCapacity(extractions.count)
-        for (p, extraction) in extractions.enumerated() {
-            var ofPaper: [Int32] = []
-            ofPaper.reserveCapacity(extraction.mentions.count)
-            for m in extraction.mentions {
-                let c: Int32
-                if let known = numbers[m.key] { c = known } else {
-                    c = Int32(stats.count)
-                    numbers[m.key] = c
-                    stats.append(ConceptStats(key: m.key))
-                }
-                ofPaper.append(c)
-                let i = Int(c)
-                stats[i].kinds[MentionKind.ordinal(m.kind)] += 1
-                stats[i].surfaces[Self.displayForm(m.surface, kind: m.kind), default: 0] += 1
-                if stats[i].lastPaper != p { stats[i].papers += 1; stats[i].lastPaper = p }
-                if m.introduced, stats[i].lastIntroducer != p { stats[i].introducers += 1; stats[i].lastIntroducer = p }
-            }
-            conceptOf.append(ofPaper)
-        }
-        numbers = [:]
-        // Final order: by key, as concept ids are assigned.
-        let order = stats.indices.sorted { stats[$0].key < stats[$1].key }
-        var final = [Int32](repeating: 0, count: stats.count)
-        for (position, c) in order.enumerated() { final[c] = Int32(position) }
-        // The introducer is the first paper (in id order) that introduces the name.
-        var introducedBy = [Int?](repeating: nil, count: stats.count)
-        for (p, extraction) in extractions.enumerated() {
-            for (m, c) in zip(extraction.mentions, conceptOf[p]) where m.introduced && introducedBy[Int(c)] == nil {
-                introducedBy[Int(c)] = p
-            }
-        }
-
+        let total = try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM paper") ?? 0 }
         let counts: (concepts: Int, mentions: Int, claims: Int) = try bulkWrite { db in
             try db.execute(sql: "DELETE FROM conceptPaper; DELETE FROM mention; DELETE FROM claim; DELETE FROM abbreviation; DELETE FROM concept")
             try db.execute(sql: "DELETE FROM staleStage WHERE stage = 'extract'")
@@ -93,105 +39,196 @@ extension Store {
                 ORDER BY name
                 """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
             for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
-            snapshot.concepts.reserveCapacity(stats.count)
-            let insertConcept = try db.makeStatement(sql: "INSERT INTO concept (key, kind, name, papers, introducedBy) VALUES (?, ?, ?, ?, ?)")
-            for c in order {
-                let st = stats[c]
-                let kind = MentionKind.allCases.indices.max { (st.kinds[$0], MentionKind.allCases[$1]) < (st.kinds[$1], MentionKind.allCases[$0]) }
-                    .map { MentionKind.allCases[$0] }!
-                // Long forms read better than short ones: "in-context learning" over "ICL".
-                func score(_ surface: String, _ count: Int) -> Double {
-                    let shortForm = !surface.contains(" ") && surface.count <= 6 && surface.uppercased() == surface
-                    return Double(count) * (shortForm ? 0.3 : 1)
-                }
-                let name = st.surfaces.max { (score($0.key, $0.value), $1.key) < (score($1.key, $1.value), $0.key) }!.key
-                let introducer = introducedBy[c]
-                try insertConcept.execute(arguments: [st.key, kind.rawValue, name, st.papers, introducer.map { snapshot.papers[$0].id }])
-                snapshot.concepts.append(.init(id: db.lastInsertedRowID, key: st.key, name: name, kind: kind, df: st.papers,
-                                               introducer: st.introducers == 1 ? introducer : nil))
-            }
-            stats = []
-            progress?.begin("store", unit: "papers", total: extractions.count)
-            var insertMention = try BulkInsert(db, sql: """
-                INSERT INTO mention (paperID, conceptID, kind, surface, field, sentence, start, end, evidence, introduced)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+
             var insertAbbreviation = try BulkInsert(db, sql: "INSERT INTO abbreviation (paperID, short, long) VALUES (?, ?, ?)")
             var insertClaim = try BulkInsert(db, sql: """
                 INSERT INTO claim (paperID, sentence, kind, text, hedged, negated, quantities, baseline, metric, dataset)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            var insertConceptPaper = try BulkInsert(db, sql: """
-                INSERT INTO conceptPaper (conceptID, paperID, mentions, inTitle, introduced, rank) VALUES (?, ?, ?, ?, ?, ?)
-                """)
-            var mentions = 0
-            var claims = 0
-            // Concept–paper rows, inserted at the end in primary-key order.
-            var conceptPapers: [(concept: Int32, paper: Int32, use: CorpusSnapshot.Use)] = []
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            snapshot.uses.reserveCapacity(extractions.count)
-            for (p, extraction) in extractions.enumerated() {
-                let paperID = snapshot.papers[p].id
-                for (m, c) in zip(extraction.mentions, conceptOf[p]) {
-                    insertMention.bind(paperID)
-                    insertMention.bind(snapshot.concepts[Int(final[Int(c)])].id)
-                    insertMention.bind(m.kind.rawValue)
-                    insertMention.bind(m.surface)
-                    insertMention.bind(m.field.rawValue)
-                    insertMention.bind(m.sentence)
-                    insertMention.bind(m.start)
-                    insertMention.bind(m.end)
-                    insertMention.bind(m.evidence.rawValue)
-                    insertMention.bind(m.introduced)
-                    try insertMention.step()
-                    mentions += 1
+            var claims = 0
+            var buffer = MentionBuffer()
+            var evidence = CorpusEvidence()
+            progress?.begin("extract", unit: "papers", total: total)
+            var after = Int64.min
+            while true {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT id, title, abstract, label, year, arxivID, doi FROM paper WHERE id > ? ORDER BY id LIMIT ?
+                    """, arguments: [after, batchSize])
+                guard let last = rows.last else { break }
+                after = last["id"]
+                var texts: [(title: String?, abstract: String?)] = []
+                texts.reserveCapacity(rows.count)
+                for row in rows {
+                    let id: Int64 = row["id"]
+                    snapshot.index[id] = snapshot.papers.count
+                    snapshot.papers.append(.init(id: id, label: row["label"], year: row["year"], arxivID: row["arxivID"], doi: row["doi"]))
+                    texts.append((row["title"], row["abstract"]))
                 }
-                for a in extraction.abbreviations {
-                    insertAbbreviation.bind(paperID)
-                    insertAbbreviation.bind(a.short)
-                    insertAbbreviation.bind(a.long)
-                    try insertAbbreviation.step()
+                let drafting = Date()
+                let drafts = extractor.drafts(texts, progress: progress)
+                extractSeconds += elapsedSeconds(from: drafting)
+                for (draft, row) in zip(drafts, rows) {
+                    let paperID: Int64 = row["id"]
+                    evidence.add(draft)
+                    buffer.append(draft.candidates)
+                    for a in draft.abbreviations {
+                        insertAbbreviation.bind(paperID)
+                        insertAbbreviation.bind(a.short)
+                        insertAbbreviation.bind(a.long)
+                        try insertAbbreviation.step()
+                    }
+                    for c in draft.claims {
+                        insertClaim.bind(paperID)
+                        insertClaim.bind(c.sentence)
+                        insertClaim.bind(c.kind.rawValue)
+                        insertClaim.bind(c.text)
+                        insertClaim.bind(c.hedged)
+                        insertClaim.bind(c.negated)
+                        insertClaim.bind(c.quantities.isEmpty ? "[]" : String(decoding: try encoder.encode(c.quantities), as: UTF8.self))
+                        insertClaim.bind(c.baseline)
+                        insertClaim.bind(c.metric)
+                        insertClaim.bind(c.dataset)
+                        try insertClaim.step()
+                        claims += 1
+                    }
                 }
-                for c in extraction.claims {
-                    insertClaim.bind(paperID)
-                    insertClaim.bind(c.sentence)
-                    insertClaim.bind(c.kind.rawValue)
-                    insertClaim.bind(c.text)
-                    insertClaim.bind(c.hedged)
-                    insertClaim.bind(c.negated)
-                    insertClaim.bind(c.quantities.isEmpty ? "[]" : String(decoding: try encoder.encode(c.quantities), as: UTF8.self))
-                    insertClaim.bind(c.baseline)
-                    insertClaim.bind(c.metric)
-                    insertClaim.bind(c.dataset)
-                    try insertClaim.step()
-                    claims += 1
-                }
-                let uses = CorpusSnapshot.uses(of: extraction.mentions, concepts: conceptOf[p].map { final[Int($0)] })
-                for u in uses { conceptPapers.append((u.concept, Int32(p), u)) }
-                snapshot.uses.append(uses)
-                conceptOf[p] = []
-                if p % 1024 == 1023 { progress?.advance(1024) }
             }
-            progress?.advance(extractions.count % 1024)
-            conceptPapers.sort { $0.concept != $1.concept ? $0.concept < $1.concept : $0.paper < $1.paper }
-            for (concept, paper, u) in conceptPapers {
-                // Rank: introducers first, then title mentions, then how often (lower rank is stronger).
-                let rank = -((u.introduced ? 1 : 0) * 1_000_000 + (u.inTitle ? 1 : 0) * 1000 + Int(u.count))
-                insertConceptPaper.bind(snapshot.concepts[Int(concept)].id)
-                insertConceptPaper.bind(snapshot.papers[Int(paper)].id)
-                insertConceptPaper.bind(u.count)
-                insertConceptPaper.bind(u.inTitle)
-                insertConceptPaper.bind(u.introduced)
-                insertConceptPaper.bind(Double(rank))
-                try insertConceptPaper.step()
-            }
+            progress?.finish()
+            let propagating = Date()
+            buffer.propagate(evidence)
+            evidence = CorpusEvidence()
+            extractSeconds += elapsedSeconds(from: propagating)
+
+            let concepts = try storeConcepts(db, buffer: buffer, snapshot: &snapshot)
+            progress?.begin("store", unit: "papers", total: buffer.paperCount)
+            let mentions = try storeMentions(db, buffer: buffer, concepts: concepts, snapshot: &snapshot, progress: progress)
+            buffer = MentionBuffer()
             for index in indexes { try db.execute(sql: index.sql) }
             progress?.finish()
             return (snapshot.concepts.count, mentions, claims)
         }
         checkpoint()
-        return (counts, snapshot, ["extract": elapsedSeconds(from: started, to: extracted), "store": elapsedSeconds(from: extracted)])
+        return (counts, snapshot, ["extract": extractSeconds, "store": max(0, elapsedSeconds(from: started) - extractSeconds)])
+    }
+
+    /// Concepts: the keys mentions ended with, numbered in key order; kind by majority over
+    /// mentions, name by the most frequent surface. Returns each key's concept index (-1 for keys
+    /// no mention kept) and fills `snapshot.concepts`.
+    private func storeConcepts(_ db: Database, buffer: MentionBuffer, snapshot: inout CorpusSnapshot) throws -> [Int32] {
+        struct ConceptStats {
+            var kinds = [Int](repeating: 0, count: MentionKind.allCases.count)
+            var surfaces: [Int32: Int] = [:]
+            var papers = 0
+            var lastPaper = -1
+            var introducers = 0
+            var lastIntroducer = -1
+            /// The first paper (in id order) that introduces the name.
+            var introducedBy: Int?
+        }
+        var stats = [ConceptStats?](repeating: nil, count: buffer.keys.count)
+        var surfaces = buffer.surfaces
+        var displayForms: [Int32: Int32] = [:]
+        for p in 0..<buffer.paperCount {
+            for e in buffer.entries[buffer.range(ofPaper: p)] {
+                var display = e.surface
+                if e.kind == .dataset {
+                    if let known = displayForms[e.surface] { display = known } else {
+                        display = surfaces.id(Self.displayForm(surfaces[e.surface], kind: .dataset))
+                        displayForms[e.surface] = display
+                    }
+                }
+                let k = Int(e.key)
+                var st = stats[k] ?? ConceptStats()
+                stats[k] = nil
+                st.kinds[MentionKind.ordinal(e.kind)] += 1
+                st.surfaces[display, default: 0] += 1
+                if st.lastPaper != p { st.papers += 1; st.lastPaper = p }
+                if e.introduced, st.lastIntroducer != p {
+                    st.introducers += 1
+                    st.lastIntroducer = p
+                    if st.introducedBy == nil { st.introducedBy = p }
+                }
+                stats[k] = st
+            }
+        }
+        // Final order: by key, as concept ids are assigned.
+        let order = stats.indices.filter { stats[$0] != nil }.sorted { buffer.keys[Int32($0)] < buffer.keys[Int32($1)] }
+        var conceptOf = [Int32](repeating: -1, count: stats.count)
+        snapshot.concepts.reserveCapacity(order.count)
+        let insertConcept = try db.makeStatement(sql: "INSERT INTO concept (key, kind, name, papers, introducedBy) VALUES (?, ?, ?, ?, ?)")
+        // Long forms read better than short ones: "in-context learning" over "ICL".
+        func score(_ surface: String, _ count: Int) -> Double {
+            let shortForm = !surface.contains(" ") && surface.count <= 6 && surface.uppercased() == surface
+            return Double(count) * (shortForm ? 0.3 : 1)
+        }
+        for k in order {
+            let st = stats[k]!
+            let key = buffer.keys[Int32(k)]
+            let kind = MentionKind.allCases.indices.max { (st.kinds[$0], MentionKind.allCases[$1]) < (st.kinds[$1], MentionKind.allCases[$0]) }
+                .map { MentionKind.allCases[$0] }!
+            let name = st.surfaces.map { (surfaces[$0.key], $0.value) }
+                .max { (score($0.0, $0.1), $1.0) < (score($1.0, $1.1), $0.0) }!.0
+            try insertConcept.execute(arguments: [key, kind.rawValue, name, st.papers, st.introducedBy.map { snapshot.papers[$0].id }])
+            conceptOf[k] = Int32(snapshot.concepts.count)
+            snapshot.concepts.append(.init(id: db.lastInsertedRowID, key: key, name: name, kind: kind, df: st.papers,
+                                           introducer: st.introducers == 1 ? st.introducedBy : nil))
+        }
+        return conceptOf
+    }
+
+    /// Mentions in paper order, and the concept–paper rows in key order, also kept as the
+    /// snapshot's uses. Returns the number of mentions.
+    private func storeMentions(_ db: Database, buffer: MentionBuffer, concepts conceptOf: [Int32], snapshot: inout CorpusSnapshot,
+                               progress: ProgressObserver?) throws -> Int {
+        var insertMention = try BulkInsert(db, sql: """
+            INSERT INTO mention (paperID, conceptID, kind, surface, field, sentence, start, end, evidence, introduced)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var insertConceptPaper = try BulkInsert(db, sql: """
+            INSERT INTO conceptPaper (conceptID, paperID, mentions, inTitle, introduced, rank) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        // Concept–paper rows, inserted at the end in primary-key order.
+        var conceptPapers: [(concept: Int32, paper: Int32, use: CorpusSnapshot.Use)] = []
+        snapshot.uses.reserveCapacity(buffer.paperCount)
+        for p in 0..<buffer.paperCount {
+            let paperID = snapshot.papers[p].id
+            let range = buffer.range(ofPaper: p)
+            for e in buffer.entries[range] {
+                insertMention.bind(paperID)
+                insertMention.bind(snapshot.concepts[Int(conceptOf[Int(e.key)])].id)
+                insertMention.bind(e.kind.rawValue)
+                insertMention.bind(buffer.surfaces[e.surface])
+                insertMention.bind(e.field.rawValue)
+                insertMention.bind(e.sentence)
+                insertMention.bind(e.start)
+                insertMention.bind(e.end)
+                insertMention.bind(e.evidence.rawValue)
+                insertMention.bind(e.introduced)
+                try insertMention.step()
+            }
+            let uses = CorpusSnapshot.uses(buffer.entries[range].lazy.map {
+                (concept: conceptOf[Int($0.key)], kind: $0.kind, inTitle: $0.field == .title, sentence: $0.sentence, introduced: $0.introduced)
+            })
+            for u in uses { conceptPapers.append((u.concept, Int32(p), u)) }
+            snapshot.uses.append(uses)
+            if p % 1024 == 1023 { progress?.advance(1024) }
+        }
+        progress?.advance(buffer.paperCount % 1024)
+        conceptPapers.sort { $0.concept != $1.concept ? $0.concept < $1.concept : $0.paper < $1.paper }
+        for (concept, paper, u) in conceptPapers {
+            // Rank: introducers first, then title mentions, then how often (lower rank is stronger).
+            let rank = -((u.introduced ? 1 : 0) * 1_000_000 + (u.inTitle ? 1 : 0) * 1000 + Int(u.count))
+            insertConceptPaper.bind(snapshot.concepts[Int(concept)].id)
+            insertConceptPaper.bind(snapshot.papers[Int(paper)].id)
+            insertConceptPaper.bind(u.count)
+            insertConceptPaper.bind(u.inTitle)
+            insertConceptPaper.bind(u.introduced)
+            insertConceptPaper.bind(Double(rank))
+            try insertConceptPaper.step()
+        }
+        return buffer.entries.count
     }
 
     /// A mention's surface without a trailing cue noun ("MegaFace dataset" → "MegaFace").

@@ -57,6 +57,53 @@ import Testing
         }
     }
 
+    @Test func streamedExtractionEqualsTheWholeCorpusInMemory() throws {
+        // The store streams the corpus through in batches and corrects guesses once every batch is
+        // seen; that must give what extracting the whole corpus in memory gives, whatever the batch.
+        let scratch = Scratch()
+        let store = try scratch.store()
+        _ = try Ingestor(store: store).ingest([TestPaths.fixtures])
+        // Concept ids are not compared: a second extraction numbers concepts after the first's.
+        let tables = ["""
+                      SELECT paperID, concept.key, mention.kind, surface, field, sentence, start, end, evidence, introduced
+                      FROM mention JOIN concept ON concept.id = mention.conceptID ORDER BY mention.rowid
+                      """,
+                      """
+                      SELECT concept.key, paperID, mentions, inTitle, conceptPaper.introduced, rank
+                      FROM conceptPaper JOIN concept ON concept.id = conceptPaper.conceptID ORDER BY concept.key, paperID
+                      """,
+                      "SELECT key, kind, name, papers, introducedBy FROM concept ORDER BY id",
+                      "SELECT paperID, sentence, kind, text, hedged, negated, quantities, baseline, metric, dataset FROM claim ORDER BY rowid",
+                      "SELECT * FROM abbreviation ORDER BY rowid"]
+        func dump() throws -> [[String]] {
+            try store.read { db in try tables.map { try Row.fetchAll(db, sql: $0).map(\.description) } }
+        }
+        let oneBatch = try dump()
+        _ = try store.extractAndStore(batchSize: 7)
+        let smallBatches = try dump()
+        for (sql, (a, b)) in zip(tables, zip(oneBatch, smallBatches)) {
+            #expect(!a.isEmpty)
+            #expect(a.count == b.count, "\(sql)")
+            let firstDifference = a.indices.first { $0 < b.count && a[$0] != b[$0] }
+            #expect(firstDifference == nil, "\(sql): row \(firstDifference ?? -1)")
+        }
+
+        let texts = try store.read { db in
+            try Row.fetchAll(db, sql: "SELECT title, abstract FROM paper ORDER BY id").map { (title: $0["title"] as String?, abstract: $0["abstract"] as String?) }
+        }
+        let expected = Extractor().extractCorpus(texts).flatMap { e in e.mentions.map { "\($0.key) \($0.kind) \($0.surface) \($0.start) \($0.evidence)" } }
+        let stored = try store.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT concept.key, mention.kind, surface, start, evidence FROM mention JOIN concept ON concept.id = mention.conceptID
+                ORDER BY mention.paperID, mention.rowid
+                """).map { "\($0[0] as String) \($0[1] as String) \($0[2] as String) \($0[3] as Int) \($0[4] as String)" }
+        }
+        #expect(expected.count > 1000)
+        #expect(stored.count == expected.count)
+        #expect(stored.indices.first { $0 < expected.count && stored[$0] != expected[$0] } == nil)
+        #expect(expected.contains { $0.hasSuffix(" propagation") })
+    }
+
     @Test func parallelExtractionEqualsOnePaperAtATime() throws {
         let (records, _) = try readAll(TestPaths.fixtures + "/000_4e8f444d762af75b.txt")
         // Enough papers for several chunks of parallel work.
