@@ -20,10 +20,11 @@ struct MentionCitationLinker {
     var minimumTitleWords = 4
 
     /// Name mentions: the concept's single introducer is cited by every other paper naming it.
-    func nameCitations(_ snapshot: CorpusSnapshot, sentence: (Int, CorpusSnapshot.Use) -> String) -> [FoundCitation] {
+    /// Only the citing papers in `papers` are looked at, so the corpus can be taken in batches.
+    func nameCitations(_ snapshot: CorpusSnapshot, papers: Range<Int>, sentence: (Int, CorpusSnapshot.Use) -> String) -> [FoundCitation] {
         var result: [FoundCitation] = []
-        for (p, uses) in snapshot.uses.enumerated() {
-            for u in uses where u.kind == .method || u.kind == .dataset {
+        for p in papers {
+            for u in snapshot.uses[p] where u.kind == .method || u.kind == .dataset {
                 let concept = snapshot.concepts[Int(u.concept)]
                 guard let introducer = concept.introducer, introducer != p, !u.introduced, Self.looksLikeName(concept.name) else { continue }
                 // A paper cannot cite one published later.
@@ -35,31 +36,47 @@ struct MentionCitationLinker {
         return result
     }
 
-    /// Title phrases: paper A's normalized title appears word for word in paper B's title or
-    /// abstract ("Revisiting the Hypothesis: Do pretrained Transformers Learn In-Context by
-    /// Gradient Descent?" contains "Transformers learn in-context by gradient descent").
-    func titleCitations(titles: [String?], texts: [(title: String?, abstract: String?)], years: [Int?]) -> [FoundCitation] {
-        // Words become 64-bit hashes, so matching compares integers. A title is found from its
-        // first three words (`lengths` tells which title lengths start with them) and then by the
-        // hash of exactly that many words (`byWords`), so a common opening ("on the theory of")
-        // costs one lookup per length, however many titles share it.
+    /// Every title long and distinctive enough to be recognised in other text, by word hashes.
+    /// A title is found from its first three words (`lengths` tells which title lengths start
+    /// with them) and then by the hash of exactly that many words (`byWords`), so a common
+    /// opening ("on the theory of") costs one lookup per length, however many titles share it.
+    struct TitleIndex: Sendable {
+        var titles: [String?]
+        var years: [Int?]
         var lengths: [UInt64: [Int]] = [:]
         var byWords: [UInt64: [Int]] = [:]
         var titleWords: [[UInt64]] = []
+    }
+
+    func titleIndex(titles: [String?], years: [Int?]) -> TitleIndex {
+        var index = TitleIndex(titles: titles, years: years)
+        index.titleWords.reserveCapacity(titles.count)
         for (i, title) in titles.enumerated() {
             let key = title.map(TextNormalizer.titleKey) ?? ""
             let words = Self.wordHashes(key)
-            titleWords.append(words)
+            index.titleWords.append(words)
             guard words.count >= minimumTitleWords else { continue }
             let content = key.split(separator: " ").filter { !MentionCitationLinker.titleStopwords.contains(String($0)) }
             guard content.count >= 3 else { continue }
             let opening = Self.combine(words[0..<3])
-            if !(lengths[opening]?.contains(words.count) ?? false) { lengths[opening, default: []].append(words.count) }
-            byWords[Self.combine(words[...]), default: []].append(i)
+            if !(index.lengths[opening]?.contains(words.count) ?? false) { index.lengths[opening, default: []].append(words.count) }
+            index.byWords[Self.combine(words[...]), default: []].append(i)
         }
-        let (openings, index, titleKeys) = (lengths, byWords, titleWords)
-        return Parallel.map(texts.count, chunk: 512) { p -> [FoundCitation] in
-            let text = texts[p]
+        return index
+    }
+
+    /// Title phrases: paper A's normalized title appears word for word in paper B's title or
+    /// abstract ("Revisiting the Hypothesis: Do pretrained Transformers Learn In-Context by
+    /// Gradient Descent?" contains "Transformers learn in-context by gradient descent").
+    func titleCitations(titles: [String?], texts: [(title: String?, abstract: String?)], years: [Int?]) -> [FoundCitation] {
+        titleCitations(titleIndex(titles: titles, years: years), texts: texts, first: 0)
+    }
+
+    /// Title phrases in the papers `first ..< first + texts.count`, whose texts are given.
+    func titleCitations(_ index: TitleIndex, texts: [(title: String?, abstract: String?)], first: Int) -> [FoundCitation] {
+        Parallel.map(texts.count, chunk: 512) { i -> [FoundCitation] in
+            let p = first + i
+            let text = texts[i]
             var result: [FoundCitation] = []
             var seen = Set<Int>()
             for (fieldText, isTitle) in [(text.title, true), (text.abstract, false)] {
@@ -67,16 +84,16 @@ struct MentionCitationLinker {
                 let words = Self.wordHashes(TextNormalizer.titleKey(fieldText))
                 guard words.count >= 3 else { continue }
                 for start in 0...(words.count - 3) {
-                    guard let sizes = openings[Self.combine(words[start..<(start + 3)])] else { continue }
+                    guard let sizes = index.lengths[Self.combine(words[start..<(start + 3)])] else { continue }
                     for size in sizes where start + size <= words.count {
                         // A title that is this paper's whole title is a duplicate, not a citation.
                         if isTitle && size == words.count { continue }
                         let window = words[start..<(start + size)]
-                        for q in index[Self.combine(window)] ?? [] where q != p && !seen.contains(q) && window.elementsEqual(titleKeys[q]) {
-                            if let y = years[p], let x = years[q], y < x { continue }
+                        for q in index.byWords[Self.combine(window)] ?? [] where q != p && !seen.contains(q) && window.elementsEqual(index.titleWords[q]) {
+                            if let y = index.years[p], let x = index.years[q], y < x { continue }
                             seen.insert(q)
-                            result.append(FoundCitation(citing: p, target: .paper(q), kind: "title", confidence: 0.9, callout: titles[q],
-                                                        evidence: Self.quotingSentence(fieldText, TextNormalizer.titleKey(titles[q] ?? "")) ?? fieldText))
+                            result.append(FoundCitation(citing: p, target: .paper(q), kind: "title", confidence: 0.9, callout: index.titles[q],
+                                                        evidence: Self.quotingSentence(fieldText, TextNormalizer.titleKey(index.titles[q] ?? "")) ?? fieldText))
                         }
                     }
                 }

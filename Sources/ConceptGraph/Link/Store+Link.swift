@@ -49,16 +49,28 @@ extension Store {
                 try insertEdge.step()
             }
 
-            // Citations.
-            let texts = try Row.fetchAll(db, sql: "SELECT title, abstract FROM paper ORDER BY id").map {
-                (title: $0["title"] as String?, abstract: $0["abstract"] as String?)
-            }
+            // Citations. Texts are read a batch at a time; only titles are held for the whole corpus.
+            let titles = try String?.fetchAll(db, sql: "SELECT title FROM paper ORDER BY id")
+            let mentionLinker = MentionCitationLinker()
+            let titleIndex = mentionLinker.titleIndex(titles: titles, years: snapshot.papers.map(\.year))
+            let callouts = try CalloutLinking(db, snapshot: snapshot)
             var found: [FoundCitation] = []
-            found += try calloutCitations(db, snapshot: snapshot, texts: texts)
-            found += MentionCitationLinker().nameCitations(snapshot) { paper, use in
-                Self.sentence(Int(use.firstSentence), of: use.firstInTitle ? texts[paper].title : texts[paper].abstract) ?? ""
+            var first = 0
+            while first < n {
+                let batch = snapshot.papers[first..<min(first + Self.linkBatchSize, n)]
+                let texts = try Row.fetchAll(db, sql: "SELECT title, abstract FROM paper WHERE id BETWEEN ? AND ? ORDER BY id",
+                                             arguments: [batch.first!.id, batch.last!.id])
+                    .map { (title: $0["title"] as String?, abstract: $0["abstract"] as String?) }
+                guard texts.count == batch.count else {
+                    throw ConceptGraphError.invalidArgument("the store changed during linking; run `conceptgraph build` again")
+                }
+                found += callouts.citations(texts: texts, first: first)
+                found += mentionLinker.nameCitations(snapshot, papers: batch.indices) { paper, use in
+                    Self.sentence(Int(use.firstSentence), of: use.firstInTitle ? texts[paper - first].title : texts[paper - first].abstract) ?? ""
+                }
+                found += mentionLinker.titleCitations(titleIndex, texts: texts, first: first)
+                first += batch.count
             }
-            found += MentionCitationLinker().titleCitations(titles: texts.map(\.title), texts: texts, years: snapshot.papers.map(\.year))
 
             // One citation per (citing, target): the most confident evidence wins.
             func order(_ t: FoundCitation.Target) -> (Int, String) {
@@ -109,52 +121,66 @@ extension Store {
         }
     }
 
+    /// Papers whose texts the citation search holds at once.
+    static let linkBatchSize = 16384
+
     /// Author–year callouts, arXiv ids and DOIs in abstracts, resolved against the corpus.
-    private func calloutCitations(_ db: Database, snapshot: CorpusSnapshot, texts: [(title: String?, abstract: String?)]) throws -> [FoundCitation] {
-        let resolver = CalloutResolver(index: try SurnameIndex.rebuild(db))
+    private struct CalloutLinking {
+        let snapshot: CorpusSnapshot
+        let resolver: CalloutResolver
         var byArxiv: [String: Int] = [:]
         var byDOI: [String: Int] = [:]
-        for (i, p) in snapshot.papers.enumerated() {
-            if let a = p.arxivID { byArxiv[a] = i }
-            if let d = p.doi { byDOI[d] = i }
-        }
-        // Parsing is per paper and pure: in parallel. Resolving is quick: in order.
-        let parsed = Parallel.map(texts.count) { p -> [(callout: Callout, evidence: String)] in
-            guard let abstract = texts[p].abstract else { return [] }
-            let callouts = CalloutParser.parse(abstract)
-            guard !callouts.isEmpty else { return [] }
-            // Split into sentences once per abstract, not once per callout.
-            let sentences = Tokenizer.sentenceTexts(abstract)
-            return callouts.map { ($0, Self.sentence(containing: $0.start, in: sentences) ?? $0.text) }
-        }
-        var result: [FoundCitation] = []
-        for (p, callouts) in parsed.enumerated() {
-            for (callout, evidence) in callouts {
-                var target: FoundCitation.Target?
-                var confidence = 0.5
-                var alternatives: [Int] = []
-                switch callout.kind {
-                case .authorYear:
-                    if let r = resolver.resolve(callout), let q = snapshot.index[r.paper], q != p {
-                        target = .paper(q)
-                        confidence = r.confidence
-                        alternatives = r.alternatives.compactMap { snapshot.index[$0] }
-                    }
-                case .arxiv:
-                    if let id = callout.identifier, let q = byArxiv[id], q != p { target = .paper(q); confidence = 1 }
-                case .doi:
-                    if let id = callout.identifier, let q = byDOI[id], q != p { target = .paper(q); confidence = 1 }
-                }
-                if target == nil, let (key, label) = CalloutResolver.externalReference(callout) {
-                    target = .external(key: key, label: label)
-                    confidence = 1
-                }
-                guard let target else { continue }
-                result.append(FoundCitation(citing: p, target: target, kind: callout.kind == .authorYear ? "callout" : callout.kind.rawValue,
-                                            confidence: confidence, callout: callout.text, evidence: evidence, alternatives: alternatives))
+
+        init(_ db: Database, snapshot: CorpusSnapshot) throws {
+            self.snapshot = snapshot
+            resolver = CalloutResolver(index: try SurnameIndex.rebuild(db))
+            for (i, p) in snapshot.papers.enumerated() {
+                if let a = p.arxivID { byArxiv[a] = i }
+                if let d = p.doi { byDOI[d] = i }
             }
         }
-        return result
+
+        /// The callouts of papers `first ..< first + texts.count`, whose texts are given.
+        func citations(texts: [(title: String?, abstract: String?)], first: Int) -> [FoundCitation] {
+            // Parsing is per paper and pure: in parallel. Resolving is quick: in order.
+            let parsed = Parallel.map(texts.count) { i -> [(callout: Callout, evidence: String)] in
+                guard let abstract = texts[i].abstract else { return [] }
+                let callouts = CalloutParser.parse(abstract)
+                guard !callouts.isEmpty else { return [] }
+                // Split into sentences once per abstract, not once per callout.
+                let sentences = Tokenizer.sentenceTexts(abstract)
+                return callouts.map { ($0, Store.sentence(containing: $0.start, in: sentences) ?? $0.text) }
+            }
+            var result: [FoundCitation] = []
+            for (i, callouts) in parsed.enumerated() {
+                let p = first + i
+                for (callout, evidence) in callouts {
+                    var target: FoundCitation.Target?
+                    var confidence = 0.5
+                    var alternatives: [Int] = []
+                    switch callout.kind {
+                    case .authorYear:
+                        if let r = resolver.resolve(callout), let q = snapshot.index[r.paper], q != p {
+                            target = .paper(q)
+                            confidence = r.confidence
+                            alternatives = r.alternatives.compactMap { snapshot.index[$0] }
+                        }
+                    case .arxiv:
+                        if let id = callout.identifier, let q = byArxiv[id], q != p { target = .paper(q); confidence = 1 }
+                    case .doi:
+                        if let id = callout.identifier, let q = byDOI[id], q != p { target = .paper(q); confidence = 1 }
+                    }
+                    if target == nil, let (key, label) = CalloutResolver.externalReference(callout) {
+                        target = .external(key: key, label: label)
+                        confidence = 1
+                    }
+                    guard let target else { continue }
+                    result.append(FoundCitation(citing: p, target: target, kind: callout.kind == .authorYear ? "callout" : callout.kind.rawValue,
+                                                confidence: confidence, callout: callout.text, evidence: evidence, alternatives: alternatives))
+                }
+            }
+            return result
+        }
     }
 
     /// The text of sentence `index` of `text`.
