@@ -25,3 +25,25 @@ enum Parallel {
         }
     }
 }
+
+/// Work started on another thread whose result is collected later, so that a serial step (such
+/// as writing the previous batch to SQLite) runs while the cores compute the next one.
+final class Background<T>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written once by the worker before `done` is signalled, read after waiting for it.
+    private var result: T?
+
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// Waits for the work to finish and hands its result over (once).
+    func wait() -> T {
+        done.wait()
+        defer { result = nil }
+        return result!
+    }
+}

@@ -51,26 +51,25 @@ extension Store {
             var buffer = MentionBuffer()
             var evidence = CorpusEvidence()
             progress?.begin("extract", unit: "papers", total: total)
+            // Batch k + 1 is drafted on the cores while batch k is written here.
             var after = Int64.min
-            while true {
+            func nextBatch() throws -> (rows: [Row], drafts: Background<[Extractor.Draft]>)? {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT id, title, abstract, label, year, arxivID, doi FROM paper WHERE id > ? ORDER BY id LIMIT ?
                     """, arguments: [after, batchSize])
-                guard let last = rows.last else { break }
+                guard let last = rows.last else { return nil }
                 after = last["id"]
-                var texts: [(title: String?, abstract: String?)] = []
-                texts.reserveCapacity(rows.count)
-                for row in rows {
-                    let id: Int64 = row["id"]
-                    snapshot.index[id] = snapshot.papers.count
-                    snapshot.papers.append(.init(id: id, label: row["label"], year: row["year"], arxivID: row["arxivID"], doi: row["doi"]))
-                    texts.append((row["title"], row["abstract"]))
-                }
-                let drafting = Date()
-                let drafts = extractor.drafts(texts, progress: progress)
-                extractSeconds += elapsedSeconds(from: drafting)
-                for (draft, row) in zip(drafts, rows) {
+                let texts = rows.map { (title: $0["title"] as String?, abstract: $0["abstract"] as String?) }
+                return (rows, Background { extractor.drafts(texts, progress: progress) })
+            }
+            var next = try nextBatch()
+            while let batch = next {
+                let drafts = batch.drafts.wait()
+                next = try nextBatch()
+                for (draft, row) in zip(drafts, batch.rows) {
                     let paperID: Int64 = row["id"]
+                    snapshot.index[paperID] = snapshot.papers.count
+                    snapshot.papers.append(.init(id: paperID, label: row["label"], year: row["year"], arxivID: row["arxivID"], doi: row["doi"]))
                     evidence.add(draft)
                     buffer.append(draft.candidates)
                     for a in draft.abbreviations {
@@ -96,10 +95,10 @@ extension Store {
                 }
             }
             progress?.finish()
-            let propagating = Date()
             buffer.propagate(evidence)
             evidence = CorpusEvidence()
-            extractSeconds += elapsedSeconds(from: propagating)
+            // Extraction's time includes the claims and abbreviations written while it drafted.
+            extractSeconds = elapsedSeconds(from: started)
 
             let concepts = try storeConcepts(db, buffer: buffer, snapshot: &snapshot)
             progress?.begin("store", unit: "papers", total: buffer.paperCount)

@@ -214,6 +214,11 @@ public final class Store: Sendable {
             // Stores made before the mark existed may hold a stale extraction: redo it once.
             try db.execute(sql: "INSERT INTO staleStage (stage) SELECT 'extract' WHERE EXISTS (SELECT 1 FROM paper)")
         }
+        migrator.registerMigration("dropMentionConceptIndex") { db in
+            // Nothing looks mentions up by concept (concept queries read conceptPaper), and the
+            // index cost a sort of every mention on each build.
+            try db.execute(sql: "DROP INDEX IF EXISTS mention_concept")
+        }
         return migrator
     }
 
