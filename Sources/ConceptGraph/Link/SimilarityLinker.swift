@@ -50,6 +50,7 @@ public struct SimilarityLinker {
             let work: @Sendable (Int) -> Void = { worker in
                 var scores = [Double](repeating: 0, count: n)
                 var touched: [Int] = []
+                var top: [(Int, Double)] = []
                 var c = worker
                 while c < chunks {
                     var pairs: [(Int, Int, Double)] = []
@@ -67,11 +68,24 @@ public struct SimilarityLinker {
                                 scores[qi] += w * wq
                             }
                         }
-                        // Top k above the threshold, ties broken by paper order for determinism.
-                        var candidates = touched.filter { scores[$0] >= threshold }.map { ($0, scores[$0]) }
-                        candidates.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-                        for (q, s) in candidates.prefix(k) { pairs.append((min(p, q), max(p, q), s)) }
-                        for q in touched { scores[q] = 0 }
+                        // Top k above the threshold, best first, ties broken by paper order for
+                        // determinism: kept sorted while the touched papers are visited (and
+                        // their scores cleared), so nothing is sorted beyond k entries.
+                        for q in touched {
+                            let s = scores[q]
+                            scores[q] = 0
+                            guard s >= threshold, k > 0 else { continue }
+                            if top.count == k {
+                                let worst = top[k - 1]
+                                guard s > worst.1 || (s == worst.1 && q < worst.0) else { continue }
+                                top.removeLast()
+                            }
+                            var i = top.count
+                            while i > 0 && (top[i - 1].1 < s || (top[i - 1].1 == s && top[i - 1].0 > q)) { i -= 1 }
+                            top.insert((q, s), at: i)
+                        }
+                        for (q, s) in top { pairs.append((min(p, q), max(p, q), s)) }
+                        top.removeAll(keepingCapacity: true)
                         touched.removeAll(keepingCapacity: true)
                     }
                     out[c] = pairs
