@@ -38,15 +38,16 @@ extension Store {
             linker.threshold = threshold
             let edges = linker.link(vectors: vectors, conceptCount: snapshot.concepts.count, progress: progress)
             try db.execute(sql: "DELETE FROM similarity")
-            var insertEdge = try BulkInsert(db, sql: "INSERT INTO similarity (a, b, score, reasons) VALUES (?, ?, ?, ?)")
-            for e in edges {
-                let reasons = e.reasons.map { ReasonConcept(key: snapshot.concepts[Int($0.0)].key, name: snapshot.concepts[Int($0.0)].name,
-                                                            kind: snapshot.concepts[Int($0.0)].kind.rawValue, weight: ($0.1 * 1000).rounded() / 1000) }
-                insertEdge.bind(snapshot.papers[e.a].id)
-                insertEdge.bind(snapshot.papers[e.b].id)
-                insertEdge.bind((e.score * 10000).rounded() / 10000)
-                insertEdge.bind(ReasonConcept.json(reasons))
-                try insertEdge.step()
+            try withoutIndexes(on: ["similarity"], db) {
+                var insertEdge = try BulkInsert(db, sql: "INSERT INTO similarity (a, b, score, reasons) VALUES (?, ?, ?, ?)")
+                var reasons = ReasonConcept.Writer(snapshot.concepts)
+                for e in edges {
+                    insertEdge.bind(snapshot.papers[e.a].id)
+                    insertEdge.bind(snapshot.papers[e.b].id)
+                    insertEdge.bind((e.score * 10000).rounded() / 10000)
+                    insertEdge.bind(reasons.json(e.reasons))
+                    try insertEdge.step()
+                }
             }
 
             // Citations. Texts are read a batch at a time; only titles are held for the whole corpus.
@@ -90,31 +91,40 @@ extension Store {
 
             try db.execute(sql: "DELETE FROM citation; DELETE FROM reference")
             var referenceIDs: [String: Int64] = [:]
-            let insertReference = try db.makeStatement(sql: "INSERT INTO reference (key, label) VALUES (?, ?)")
-            let insertCitation = try db.makeStatement(sql: """
-                INSERT INTO citation (citing, cited, referenceID, kind, confidence, callout, evidence, alternatives)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
             var toCorpus = 0
-            for c in kept {
-                var cited: Int64?
-                var referenceID: Int64?
-                switch c.target {
-                case let .paper(p):
-                    cited = snapshot.papers[p].id
-                    toCorpus += 1
-                case let .external(key, label):
-                    if let id = referenceIDs[key] {
-                        referenceID = id
-                    } else {
-                        try insertReference.execute(arguments: [key, label])
-                        referenceID = db.lastInsertedRowID
-                        referenceIDs[key] = referenceID
+            try withoutIndexes(on: ["citation"], db) {
+                let insertReference = try db.makeStatement(sql: "INSERT INTO reference (key, label) VALUES (?, ?)")
+                var insertCitation = try BulkInsert(db, sql: """
+                    INSERT INTO citation (citing, cited, referenceID, kind, confidence, callout, evidence, alternatives)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for c in kept {
+                    var cited: Int64?
+                    var referenceID: Int64?
+                    switch c.target {
+                    case let .paper(p):
+                        cited = snapshot.papers[p].id
+                        toCorpus += 1
+                    case let .external(key, label):
+                        if let id = referenceIDs[key] {
+                            referenceID = id
+                        } else {
+                            try insertReference.execute(arguments: [key, label])
+                            referenceID = db.lastInsertedRowID
+                            referenceIDs[key] = referenceID
+                        }
                     }
+                    insertCitation.bind(snapshot.papers[c.citing].id)
+                    insertCitation.bind(cited)
+                    insertCitation.bind(referenceID)
+                    insertCitation.bind(c.kind)
+                    insertCitation.bind((c.confidence * 1000).rounded() / 1000)
+                    insertCitation.bind(c.callout)
+                    insertCitation.bind(c.evidence)
+                    // A JSON array of paper ids, as JSONEncoder writes it.
+                    insertCitation.bind("[" + c.alternatives.map { String(snapshot.papers[$0].id) }.joined(separator: ",") + "]")
+                    try insertCitation.step()
                 }
-                let alternatives = try JSONOutput.compact(c.alternatives.map { snapshot.papers[$0].id })
-                try insertCitation.execute(arguments: [snapshot.papers[c.citing].id, cited, referenceID, c.kind,
-                                                       (c.confidence * 1000).rounded() / 1000, c.callout, c.evidence, alternatives])
             }
             return LinkReport(similarityEdges: edges.count, citations: kept.count, citationsToCorpus: toCorpus,
                               externalReferences: referenceIDs.count)
@@ -203,11 +213,37 @@ public struct ReasonConcept: Sendable, Codable, Hashable {
     public var kind: String
     public var weight: Double
 
-    /// The stored form: a compact JSON array, keys sorted, written by hand because a build
-    /// writes one per edge (millions at scale) and JSONEncoder costs microseconds each.
-    static func json(_ reasons: [ReasonConcept]) -> String {
-        "[" + reasons.map { r in
-            "{\"key\":\(JSONOutput.quoted(r.key)),\"kind\":\(JSONOutput.quoted(r.kind)),\"name\":\(JSONOutput.quoted(r.name)),\"weight\":\(r.weight)}"
-        }.joined(separator: ",") + "]"
+    /// A reason's JSON up to its weight.
+    static func opening(key: String, kind: String, name: String) -> String {
+        "{\"key\":\(JSONOutput.quoted(key)),\"kind\":\(JSONOutput.quoted(kind)),\"name\":\(JSONOutput.quoted(name)),\"weight\":"
+    }
+
+    /// Writes edges' reasons as `json` does, quoting each concept's key, kind and name once
+    /// however many edges it explains.
+    struct Writer {
+        let concepts: [CorpusSnapshot.ConceptInfo]
+        private var openings: [String?]
+
+        init(_ concepts: [CorpusSnapshot.ConceptInfo]) {
+            self.concepts = concepts
+            openings = Array(repeating: nil, count: concepts.count)
+        }
+
+        /// The reasons (concept index, contribution) of one edge, weights rounded to 3 places.
+        mutating func json(_ reasons: [(Int32, Double)]) -> String {
+            var out = "["
+            for (i, (c, weight)) in reasons.enumerated() {
+                if i > 0 { out += "," }
+                let index = Int(c)
+                if openings[index] == nil {
+                    let concept = concepts[index]
+                    openings[index] = ReasonConcept.opening(key: concept.key, kind: concept.kind.rawValue, name: concept.name)
+                }
+                out += openings[index]!
+                out += "\((weight * 1000).rounded() / 1000)}"
+            }
+            out += "]"
+            return out
+        }
     }
 }

@@ -21,6 +21,15 @@ struct BulkInsert {
         sqlite3_bind_int64(statement.sqliteStatement, column, value)
     }
 
+    mutating func bind(_ value: Int64?) {
+        guard let value else {
+            column += 1
+            sqlite3_bind_null(statement.sqliteStatement, column)
+            return
+        }
+        bind(value)
+    }
+
     mutating func bind(_ value: Int) { bind(Int64(value)) }
     mutating func bind(_ value: Int32) { bind(Int64(value)) }
     mutating func bind(_ value: Bool) { bind(Int64(value ? 1 : 0)) }

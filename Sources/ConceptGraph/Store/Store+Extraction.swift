@@ -31,15 +31,8 @@ extension Store {
         let counts: (concepts: Int, mentions: Int, claims: Int) = try bulkWrite { db in
             try db.execute(sql: "DELETE FROM conceptPaper; DELETE FROM mention; DELETE FROM claim; DELETE FROM abbreviation; DELETE FROM concept")
             try db.execute(sql: "DELETE FROM staleStage WHERE stage = 'extract'")
-            // Bulk load: secondary indexes are dropped and built again once, at the end, from
-            // sorted data, instead of being updated row by row.
-            let indexes = try Row.fetchAll(db, sql: """
-                SELECT name, sql FROM sqlite_master
-                WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('mention', 'conceptPaper', 'claim', 'abbreviation')
-                ORDER BY name
-                """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
-            for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
-
+            // Bulk load: secondary indexes are built once, at the end, from sorted data.
+            return try withoutIndexes(on: ["mention", "conceptPaper", "claim", "abbreviation"], db) {
             var insertAbbreviation = try BulkInsert(db, sql: "INSERT INTO abbreviation (paperID, short, long) VALUES (?, ?, ?)")
             var insertClaim = try BulkInsert(db, sql: """
                 INSERT INTO claim (paperID, sentence, kind, text, hedged, negated, quantities, baseline, metric, dataset)
@@ -104,9 +97,9 @@ extension Store {
             progress?.begin("store", unit: "papers", total: buffer.paperCount)
             let mentions = try storeMentions(db, buffer: buffer, concepts: concepts, snapshot: &snapshot, progress: progress)
             buffer = MentionBuffer()
-            for index in indexes { try db.execute(sql: index.sql) }
             progress?.finish()
             return (snapshot.concepts.count, mentions, claims)
+            }
         }
         checkpoint()
         return (counts, snapshot, ["extract": extractSeconds, "store": max(0, elapsedSeconds(from: started) - extractSeconds)])

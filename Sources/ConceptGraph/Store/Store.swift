@@ -257,6 +257,21 @@ public final class Store: Sendable {
         }
     }
 
+    /// Runs a bulk load into `tables` with their secondary indexes dropped, and builds them again
+    /// once at the end from the loaded rows, instead of updating them row by row. Call inside
+    /// `bulkWrite`, so that a failure restores the indexes with everything else.
+    func withoutIndexes<T>(on tables: [String], _ db: Database, _ body: () throws -> T) throws -> T {
+        let indexes = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(tables.map { "'\($0)'" }.joined(separator: ", ")))
+            ORDER BY name
+            """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
+        for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
+        let result = try body()
+        for index in indexes { try db.execute(sql: index.sql) }
+        return result
+    }
+
     /// Folds the write-ahead log back into the database file after a bulk write, so later reads
     /// and writes do not search a log of gigabytes. Skipped quietly while readers hold the log.
     func checkpoint() {
