@@ -214,6 +214,15 @@ public final class Store: Sendable {
             // Stores made before the mark existed may hold a stale extraction: redo it once.
             try db.execute(sql: "INSERT INTO staleStage (stage) SELECT 'extract' WHERE EXISTS (SELECT 1 FROM paper)")
         }
+        migrator.registerMigration("coverConceptPaperByPaper") { db in
+            // "Which concepts does this paper have" (co-occurrence in `concept`) read the table row
+            // behind every entry of the paperID index, and the table is stored in concept order:
+            // one random page per concept of every paper. With conceptID in the index the answer
+            // is one index page per paper. The new index serves every lookup by paperID the old
+            // one did, so the old one goes.
+            try db.execute(sql: "DROP INDEX IF EXISTS conceptPaper_paper")
+            try db.create(index: "conceptPaper_paperConcept", on: "conceptPaper", columns: ["paperID", "conceptID"], options: .ifNotExists)
+        }
         return migrator
     }
 
