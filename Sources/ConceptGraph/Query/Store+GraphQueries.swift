@@ -78,6 +78,30 @@ extension Store {
     /// The concept a user means: by key, by lexicon alias, else the most-used concept whose name
     /// contains the words.
     public func conceptReport(_ term: String, papers limit: Int = 20) throws -> ConceptReport {
+        try conceptReport(term, papers: limit, sample: Self.cooccurrenceSample)
+    }
+
+    /// How many of a concept's strongest papers its co-occurring concepts are counted over:
+    /// enough to characterise it, bounded whatever its frequency.
+    static let cooccurrenceSample = 200
+
+    /// The concepts found with concept ?1 in its ?2 strongest papers, by count times weight.
+    /// The counts come first, from the (paperID, conceptID) index alone; then each distinct
+    /// concept is looked up for its weight once, not once per paper it occurs in, and the sort
+    /// for the ranking sees one row per concept.
+    static let cooccurrenceSQL = """
+        WITH counts AS (
+            SELECT other.conceptID AS id, COUNT(*) AS n
+            FROM (SELECT paperID FROM conceptPaper WHERE conceptID = ?1 ORDER BY rank, paperID LIMIT ?2) AS mine
+            JOIN conceptPaper AS other ON other.paperID = mine.paperID AND other.conceptID != ?1
+            GROUP BY other.conceptID)
+        SELECT concept.name, concept.kind, counts.n FROM counts JOIN concept ON concept.id = counts.id
+        WHERE concept.weight > 0
+        ORDER BY counts.n * concept.weight DESC, concept.key LIMIT 12
+        """
+
+    /// `conceptReport` with the co-occurrence sample as a parameter, so tests can reach its cutoff.
+    func conceptReport(_ term: String, papers limit: Int, sample: Int) throws -> ConceptReport {
         try read { db in
             let key = ConceptKey.make(term)
             var row = try Row.fetchOne(db, sql: "SELECT * FROM concept WHERE key = ?", arguments: [key])
@@ -98,16 +122,8 @@ extension Store {
                 """, arguments: [conceptID, limit]).map {
                     ConceptReport.PaperUse(id: $0["id"], title: $0["label"], mentions: $0["mentions"], inTitle: $0["inTitle"], introduced: $0["introduced"])
                 }
-            // Co-occurrence over the strongest 200 papers of the concept: enough to characterise it,
-            // bounded whatever its frequency.
-            let cooccurring = try Row.fetchAll(db, sql: """
-                SELECT concept.name, concept.kind, COUNT(*) AS n
-                FROM (SELECT paperID FROM conceptPaper WHERE conceptID = ? ORDER BY rank, paperID LIMIT 200) AS mine
-                JOIN conceptPaper AS other ON other.paperID = mine.paperID AND other.conceptID != ?
-                JOIN concept ON concept.id = other.conceptID
-                WHERE concept.weight > 0
-                GROUP BY other.conceptID ORDER BY n * concept.weight DESC, concept.key LIMIT 12
-                """, arguments: [conceptID, conceptID]).map { ConceptReport.Cooccurrence(name: $0["name"], kind: $0["kind"], papers: $0["n"]) }
+            let cooccurring = try Row.fetchAll(db.cachedStatement(sql: Self.cooccurrenceSQL), arguments: [conceptID, sample])
+                .map { ConceptReport.Cooccurrence(name: $0["name"], kind: $0["kind"], papers: $0["n"]) }
             var introducedBy: PaperRef?
             if (concept["introducers"] as Int) == 1, let pid = concept["introducedBy"] as Int64? {
                 introducedBy = PaperRef(id: pid, title: try String.fetchOne(db, sql: "SELECT label FROM paper WHERE id = ?", arguments: [pid]) ?? "")
