@@ -40,11 +40,13 @@ extension Store {
             }
             // Papers related to the same papers are related too (as in co-citation): each common
             // neighbour adds the weaker of its two links, at half weight.
+            // One statement for all of them, prepared once per connection rather than once per neighbour.
+            let neighbours = try db.cachedStatement(sql: """
+                SELECT CASE WHEN a = ?1 THEN b ELSE a END AS other, score FROM similarity WHERE a = ?1 OR b = ?1
+                """)
             let direct = byPaper.mapValues(\.score)
             for (r, toR) in direct.sorted(by: { $0.key < $1.key }) {
-                let second = try Row.fetchAll(db, sql: """
-                    SELECT CASE WHEN a = ? THEN b ELSE a END AS other, score FROM similarity WHERE a = ? OR b = ?
-                    """, arguments: [r, r, r])
+                let second = try Row.fetchAll(neighbours, arguments: [r])
                 for row in second {
                     let q: Int64 = row["other"]
                     guard q != id, var entry = byPaper[q] else { continue }
@@ -56,8 +58,9 @@ extension Store {
             var result = Array(byPaper.values)
             result.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
             result = Array(result.prefix(limit))
+            let label = try db.cachedStatement(sql: "SELECT label FROM paper WHERE id = ?")
             for i in result.indices {
-                result[i].title = try String.fetchOne(db, sql: "SELECT label FROM paper WHERE id = ?", arguments: [result[i].id]) ?? ""
+                result[i].title = try String.fetchOne(label, arguments: [result[i].id]) ?? ""
                 result[i].score = (result[i].score * 10000).rounded() / 10000
             }
             return result
