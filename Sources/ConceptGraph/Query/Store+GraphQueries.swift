@@ -107,9 +107,10 @@ extension Store {
     func conceptReport(_ term: String, papers limit: Int, sample: Int) throws -> ConceptReport {
         try read { db in
             let key = ConceptKey.make(term)
-            var row = try Row.fetchOne(db, sql: "SELECT * FROM concept WHERE key = ?", arguments: [key])
+            let byKey = try db.cachedStatement(sql: "SELECT * FROM concept WHERE key = ?")
+            var row = try Row.fetchOne(byKey, arguments: [key])
             if row == nil, let entry = Lexicon.shared.entry(forKey: key) {
-                row = try Row.fetchOne(db, sql: "SELECT * FROM concept WHERE key = ?", arguments: [entry.key])
+                row = try Row.fetchOne(byKey, arguments: [entry.key])
             }
             if row == nil {
                 row = try Row.fetchOne(db, sql: "SELECT * FROM concept WHERE instr(key, ?) > 0 ORDER BY papers DESC, key LIMIT 1", arguments: [key])
@@ -118,11 +119,11 @@ extension Store {
                 throw ConceptGraphError.invalidArgument("no concept matches \"\(term)\"; try `conceptgraph papers --search \"\(term)\"`")
             }
             let conceptID: Int64 = concept["id"]
-            let uses = try Row.fetchAll(db, sql: """
+            let uses = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT paper.id, paper.label, cp.mentions, cp.inTitle, cp.introduced
                 FROM conceptPaper AS cp JOIN paper ON paper.id = cp.paperID WHERE cp.conceptID = ?
                 ORDER BY cp.rank, cp.paperID LIMIT ?
-                """, arguments: [conceptID, limit]).map {
+                """), arguments: [conceptID, limit]).map {
                     ConceptReport.PaperUse(id: $0["id"], title: $0["label"], mentions: $0["mentions"], inTitle: $0["inTitle"], introduced: $0["introduced"])
                 }
             let cooccurring = try Row.fetchAll(db.cachedStatement(sql: Self.cooccurrenceSQL), arguments: [conceptID, sample])
