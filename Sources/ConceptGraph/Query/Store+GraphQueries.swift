@@ -40,11 +40,13 @@ extension Store {
             }
             // Papers related to the same papers are related too (as in co-citation): each common
             // neighbour adds the weaker of its two links, at half weight.
+            // One statement for all of them, prepared once per connection rather than once per neighbour.
+            let neighbours = try db.cachedStatement(sql: """
+                SELECT CASE WHEN a = ?1 THEN b ELSE a END AS other, score FROM similarity WHERE a = ?1 OR b = ?1
+                """)
             let direct = byPaper.mapValues(\.score)
             for (r, toR) in direct.sorted(by: { $0.key < $1.key }) {
-                let second = try Row.fetchAll(db, sql: """
-                    SELECT CASE WHEN a = ? THEN b ELSE a END AS other, score FROM similarity WHERE a = ? OR b = ?
-                    """, arguments: [r, r, r])
+                let second = try Row.fetchAll(neighbours, arguments: [r])
                 for row in second {
                     let q: Int64 = row["other"]
                     guard q != id, var entry = byPaper[q] else { continue }
@@ -56,8 +58,9 @@ extension Store {
             var result = Array(byPaper.values)
             result.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
             result = Array(result.prefix(limit))
+            let label = try db.cachedStatement(sql: "SELECT label FROM paper WHERE id = ?")
             for i in result.indices {
-                result[i].title = try String.fetchOne(db, sql: "SELECT label FROM paper WHERE id = ?", arguments: [result[i].id]) ?? ""
+                result[i].title = try String.fetchOne(label, arguments: [result[i].id]) ?? ""
                 result[i].score = (result[i].score * 10000).rounded() / 10000
             }
             return result
@@ -78,11 +81,36 @@ extension Store {
     /// The concept a user means: by key, by lexicon alias, else the most-used concept whose name
     /// contains the words.
     public func conceptReport(_ term: String, papers limit: Int = 20) throws -> ConceptReport {
+        try conceptReport(term, papers: limit, sample: Self.cooccurrenceSample)
+    }
+
+    /// How many of a concept's strongest papers its co-occurring concepts are counted over:
+    /// enough to characterise it, bounded whatever its frequency.
+    static let cooccurrenceSample = 200
+
+    /// The concepts found with concept ?1 in its ?2 strongest papers, by count times weight.
+    /// The counts come first, from the (paperID, conceptID) index alone; then each distinct
+    /// concept is looked up for its weight once, not once per paper it occurs in, and the sort
+    /// for the ranking sees one row per concept.
+    static let cooccurrenceSQL = """
+        WITH counts AS (
+            SELECT other.conceptID AS id, COUNT(*) AS n
+            FROM (SELECT paperID FROM conceptPaper WHERE conceptID = ?1 ORDER BY rank, paperID LIMIT ?2) AS mine
+            JOIN conceptPaper AS other ON other.paperID = mine.paperID AND other.conceptID != ?1
+            GROUP BY other.conceptID)
+        SELECT concept.name, concept.kind, counts.n FROM counts JOIN concept ON concept.id = counts.id
+        WHERE concept.weight > 0
+        ORDER BY counts.n * concept.weight DESC, concept.key LIMIT 12
+        """
+
+    /// `conceptReport` with the co-occurrence sample as a parameter, so tests can reach its cutoff.
+    func conceptReport(_ term: String, papers limit: Int, sample: Int) throws -> ConceptReport {
         try read { db in
             let key = ConceptKey.make(term)
-            var row = try Row.fetchOne(db, sql: "SELECT * FROM concept WHERE key = ?", arguments: [key])
+            let byKey = try db.cachedStatement(sql: "SELECT * FROM concept WHERE key = ?")
+            var row = try Row.fetchOne(byKey, arguments: [key])
             if row == nil, let entry = Lexicon.shared.entry(forKey: key) {
-                row = try Row.fetchOne(db, sql: "SELECT * FROM concept WHERE key = ?", arguments: [entry.key])
+                row = try Row.fetchOne(byKey, arguments: [entry.key])
             }
             if row == nil {
                 row = try Row.fetchOne(db, sql: "SELECT * FROM concept WHERE instr(key, ?) > 0 ORDER BY papers DESC, key LIMIT 1", arguments: [key])
@@ -91,23 +119,15 @@ extension Store {
                 throw ConceptGraphError.invalidArgument("no concept matches \"\(term)\"; try `conceptgraph papers --search \"\(term)\"`")
             }
             let conceptID: Int64 = concept["id"]
-            let uses = try Row.fetchAll(db, sql: """
+            let uses = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT paper.id, paper.label, cp.mentions, cp.inTitle, cp.introduced
                 FROM conceptPaper AS cp JOIN paper ON paper.id = cp.paperID WHERE cp.conceptID = ?
                 ORDER BY cp.rank, cp.paperID LIMIT ?
-                """, arguments: [conceptID, limit]).map {
+                """), arguments: [conceptID, limit]).map {
                     ConceptReport.PaperUse(id: $0["id"], title: $0["label"], mentions: $0["mentions"], inTitle: $0["inTitle"], introduced: $0["introduced"])
                 }
-            // Co-occurrence over the strongest 200 papers of the concept: enough to characterise it,
-            // bounded whatever its frequency.
-            let cooccurring = try Row.fetchAll(db, sql: """
-                SELECT concept.name, concept.kind, COUNT(*) AS n
-                FROM (SELECT paperID FROM conceptPaper WHERE conceptID = ? ORDER BY rank, paperID LIMIT 200) AS mine
-                JOIN conceptPaper AS other ON other.paperID = mine.paperID AND other.conceptID != ?
-                JOIN concept ON concept.id = other.conceptID
-                WHERE concept.weight > 0
-                GROUP BY other.conceptID ORDER BY n * concept.weight DESC, concept.key LIMIT 12
-                """, arguments: [conceptID, conceptID]).map { ConceptReport.Cooccurrence(name: $0["name"], kind: $0["kind"], papers: $0["n"]) }
+            let cooccurring = try Row.fetchAll(db.cachedStatement(sql: Self.cooccurrenceSQL), arguments: [conceptID, sample])
+                .map { ConceptReport.Cooccurrence(name: $0["name"], kind: $0["kind"], papers: $0["n"]) }
             var introducedBy: PaperRef?
             if (concept["introducers"] as Int) == 1, let pid = concept["introducedBy"] as Int64? {
                 introducedBy = PaperRef(id: pid, title: try String.fetchOne(db, sql: "SELECT label FROM paper WHERE id = ?", arguments: [pid]) ?? "")

@@ -219,6 +219,15 @@ public final class Store: Sendable {
             // index cost a sort of every mention on each build.
             try db.execute(sql: "DROP INDEX IF EXISTS mention_concept")
         }
+        migrator.registerMigration("coverConceptPaperByPaper") { db in
+            // "Which concepts does this paper have" (co-occurrence in `concept`) read the table row
+            // behind every entry of the paperID index, and the table is stored in concept order:
+            // one random page per concept of every paper. With conceptID in the index the answer
+            // is one index page per paper. The new index serves every lookup by paperID the old
+            // one did, so the old one goes.
+            try db.execute(sql: "DROP INDEX IF EXISTS conceptPaper_paper")
+            try db.create(index: "conceptPaper_paperConcept", on: "conceptPaper", columns: ["paperID", "conceptID"], options: .ifNotExists)
+        }
         return migrator
     }
 
