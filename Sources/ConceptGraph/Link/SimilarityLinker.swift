@@ -14,7 +14,7 @@ struct SimilarityEdge {
 /// Candidates come from an inverted index (concept → papers), never from all pairs; concepts in
 /// more than `maxPostings` papers are left out of candidate generation (their specificity is low
 /// anyway), which keeps the cost about linear in the number of papers.
-public struct SimilarityLinker {
+public struct SimilarityLinker: Sendable {
     /// Below this similarity two papers share too little to be linked.
     public static let defaultThreshold = 0.08
     var k = 10
@@ -99,12 +99,16 @@ public struct SimilarityLinker {
         perChunk = []
         // Union of both directions' top-k lists: sort the pairs and keep each once.
         pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-        var edges: [SimilarityEdge] = []
-        edges.reserveCapacity(pairs.count / 2 + 1)
-        for (i, (a, b, s)) in pairs.enumerated() where i == 0 || pairs[i - 1].0 != a || pairs[i - 1].1 != b {
-            edges.append(SimilarityEdge(a: a, b: b, score: s, reasons: reasons(vectors[a], vectors[b])))
+        var unique: [(Int, Int, Double)] = []
+        unique.reserveCapacity(pairs.count / 2 + 1)
+        for (i, pair) in pairs.enumerated() where i == 0 || pairs[i - 1].0 != pair.0 || pairs[i - 1].1 != pair.1 { unique.append(pair) }
+        pairs = []
+        // Each edge's reasons depend only on its two papers: in parallel.
+        let edges = unique
+        return Parallel.map(edges.count, chunk: 4096) { i in
+            let (a, b, s) = edges[i]
+            return SimilarityEdge(a: a, b: b, score: s, reasons: reasons(vectors[a], vectors[b]))
         }
-        return edges
     }
 
     /// Shared concepts by contribution (merge of two sorted vectors).

@@ -40,13 +40,23 @@ extension Store {
             try db.execute(sql: "DELETE FROM similarity")
             try withoutIndexes(on: ["similarity"], db) {
                 var insertEdge = try BulkInsert(db, sql: "INSERT INTO similarity (a, b, score, reasons) VALUES (?, ?, ?, ?)")
-                var reasons = ReasonConcept.Writer(snapshot.concepts)
-                for e in edges {
-                    insertEdge.bind(snapshot.papers[e.a].id)
-                    insertEdge.bind(snapshot.papers[e.b].id)
-                    insertEdge.bind((e.score * 10000).rounded() / 10000)
-                    insertEdge.bind(reasons.json(e.reasons))
-                    try insertEdge.step()
+                // Reasons' JSON is written in parallel, a batch of edges at a time, and stored in order.
+                let openings = Parallel.map(snapshot.concepts.count, chunk: 4096) { c in
+                    let concept = snapshot.concepts[c]
+                    return ReasonConcept.opening(key: concept.key, kind: concept.kind.rawValue, name: concept.name)
+                }
+                var first = 0
+                while first < edges.count {
+                    let batch = edges[first..<min(first + 65_536, edges.count)]
+                    let json = Parallel.map(batch.count, chunk: 1024) { i in ReasonConcept.json(batch[batch.startIndex + i].reasons, openings: openings) }
+                    for (e, reasons) in zip(batch, json) {
+                        insertEdge.bind(snapshot.papers[e.a].id)
+                        insertEdge.bind(snapshot.papers[e.b].id)
+                        insertEdge.bind((e.score * 10000).rounded() / 10000)
+                        insertEdge.bind(reasons)
+                        try insertEdge.step()
+                    }
+                    first += batch.count
                 }
             }
 
@@ -218,32 +228,17 @@ public struct ReasonConcept: Sendable, Codable, Hashable {
         "{\"key\":\(JSONOutput.quoted(key)),\"kind\":\(JSONOutput.quoted(kind)),\"name\":\(JSONOutput.quoted(name)),\"weight\":"
     }
 
-    /// Writes edges' reasons as `json` does, quoting each concept's key, kind and name once
-    /// however many edges it explains.
-    struct Writer {
-        let concepts: [CorpusSnapshot.ConceptInfo]
-        private var openings: [String?]
-
-        init(_ concepts: [CorpusSnapshot.ConceptInfo]) {
-            self.concepts = concepts
-            openings = Array(repeating: nil, count: concepts.count)
+    /// One edge's reasons (concept index, contribution) as stored: a compact JSON array, keys
+    /// sorted, weights rounded to 3 places, written by hand from each concept's `opening`
+    /// (millions of edges at scale; JSONEncoder costs microseconds each).
+    static func json(_ reasons: [(Int32, Double)], openings: [String]) -> String {
+        var out = "["
+        for (i, (c, weight)) in reasons.enumerated() {
+            if i > 0 { out += "," }
+            out += openings[Int(c)]
+            out += "\((weight * 1000).rounded() / 1000)}"
         }
-
-        /// The reasons (concept index, contribution) of one edge, weights rounded to 3 places.
-        mutating func json(_ reasons: [(Int32, Double)]) -> String {
-            var out = "["
-            for (i, (c, weight)) in reasons.enumerated() {
-                if i > 0 { out += "," }
-                let index = Int(c)
-                if openings[index] == nil {
-                    let concept = concepts[index]
-                    openings[index] = ReasonConcept.opening(key: concept.key, kind: concept.kind.rawValue, name: concept.name)
-                }
-                out += openings[index]!
-                out += "\((weight * 1000).rounded() / 1000)}"
-            }
-            out += "]"
-            return out
-        }
+        out += "]"
+        return out
     }
 }
