@@ -478,11 +478,14 @@ struct FieldExtraction {
         return a
     }
 
-    func endsWith(_ k: Int, _ suffix: String) -> Bool {
+    /// Token `k` ends in the lowercase ASCII `suffix` and is at least three scalars longer. A
+    /// `StaticString` is read in place: this runs on nearly every word of a phrase.
+    func endsWith(_ k: Int, _ suffix: StaticString) -> Bool {
         let t = tokens[k]
-        let suf = Array(suffix.unicodeScalars)
-        guard t.length > suf.count + 2 else { return false }
-        for (i, c) in suf.enumerated() where Tokenizer.lower(s[t.end - suf.count + i]) != c.value { return false }
+        let count = suffix.utf8CodeUnitCount
+        guard t.length > count + 2 else { return false }
+        let bytes = suffix.utf8Start
+        for i in 0..<count where Tokenizer.lower(s[t.end - count + i]) != UInt32(bytes[i]) { return false }
         return true
     }
 
