@@ -17,25 +17,33 @@ struct FieldExtraction {
     var titleName: String?
 
     /// The field's UTF-8 bytes and, per scalar, where it starts in them: building a mention's
-    /// text is then one copy of bytes.
+    /// text is then one copy of bytes. An ASCII field (most abstracts) needs no offsets: there a
+    /// scalar is a byte.
     let utf8: [UInt8]
     let utf8Offsets: [Int32]
+    let isASCII: Bool
 
     init(text: String, field: TextField, lexicon: Lexicon) {
-        var scalars: [Unicode.Scalar] = []
-        var offsets: [Int32] = []
-        scalars.reserveCapacity(text.utf8.count)
-        offsets.reserveCapacity(text.utf8.count + 1)
-        var offset: Int32 = 0
-        for c in text.unicodeScalars {
-            scalars.append(c)
-            offsets.append(offset)
-            offset += Int32(UTF8.width(c))
-        }
-        offsets.append(offset)
-        s = scalars
         utf8 = Array(text.utf8)
-        utf8Offsets = offsets
+        isASCII = !utf8.contains { $0 >= 128 }
+        if isASCII {
+            s = utf8.map { Unicode.Scalar($0) }
+            utf8Offsets = []
+        } else {
+            var scalars: [Unicode.Scalar] = []
+            var offsets: [Int32] = []
+            scalars.reserveCapacity(utf8.count)
+            offsets.reserveCapacity(utf8.count + 1)
+            var offset: Int32 = 0
+            for c in text.unicodeScalars {
+                scalars.append(c)
+                offsets.append(offset)
+                offset += Int32(UTF8.width(c))
+            }
+            offsets.append(offset)
+            s = scalars
+            utf8Offsets = offsets
+        }
         (tokens, sentences) = Tokenizer.tokenize(s)
         self.field = field
         self.lexicon = lexicon
@@ -49,7 +57,9 @@ struct FieldExtraction {
     // MARK: Token helpers
 
     func text(_ a: Int, _ b: Int) -> String {
-        String(decoding: utf8[Int(utf8Offsets[tokens[a].start])..<Int(utf8Offsets[tokens[b].end])], as: UTF8.self)
+        let from = isASCII ? tokens[a].start : Int(utf8Offsets[tokens[a].start])
+        let to = isASCII ? tokens[b].end : Int(utf8Offsets[tokens[b].end])
+        return utf8.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
     }
 
     func scalar(_ k: Int) -> Unicode.Scalar { s[tokens[k].start] }
@@ -212,6 +222,8 @@ struct FieldExtraction {
 
     /// Longest lexicon match at each token.
     mutating func matchLexicon() {
+        let surfaces = lexicon.surfaces
+        let prefixes = lexicon.prefixes
         var k = 0
         while k < tokens.count {
             guard tokens[k].kind != .punct, !claimed[k] else { k += 1; continue }
@@ -230,22 +242,31 @@ struct FieldExtraction {
                 words += 1
                 if t.capitalized || t.innerUpper { hasUpper = true }
                 let before = hash
-                for c in s[t.start..<t.end] where Tokenizer.isLetter(c) || Tokenizer.isDigit(c) {
-                    hash = Tokenizer.mix(hash, Tokenizer.lower(c))
+                if j == k {
+                    // The phrase so far is this one word: its hash is the tokenizer's.
+                    hash = t.hash
+                } else {
+                    for c in s[t.start..<t.end] where Tokenizer.isLetter(c) || Tokenizer.isDigit(c) {
+                        hash = Tokenizer.mix(hash, Tokenizer.lower(c))
+                    }
                 }
-                if let surface = lexicon.surfaces[hash], !surface.needsUpper || hasUpper {
+                if lexicon.mayContain(hash), let surface = surfaces[hash], !surface.needsUpper || hasUpper {
                     best = (j, surface.entry)
                 } else if t.length > 3, Tokenizer.lower(s[t.end - 1]) == 115 /* s */ {
                     // Plural: the same surface without its final "s".
                     var h = before
-                    for c in s[t.start..<(t.end - 1)] where Tokenizer.isLetter(c) || Tokenizer.isDigit(c) {
-                        h = Tokenizer.mix(h, Tokenizer.lower(c))
+                    if j == k {
+                        h = t.stemHash
+                    } else {
+                        for c in s[t.start..<(t.end - 1)] where Tokenizer.isLetter(c) || Tokenizer.isDigit(c) {
+                            h = Tokenizer.mix(h, Tokenizer.lower(c))
+                        }
                     }
-                    if let surface = lexicon.surfaces[h], !surface.needsUpper || hasUpper {
+                    if lexicon.mayContain(h), let surface = surfaces[h], !surface.needsUpper || hasUpper {
                         best = (j, surface.entry)
                     }
                 }
-                if !lexicon.prefixes.contains(hash) { break }
+                if !lexicon.mayContain(hash) || !prefixes.contains(hash) { break }
                 j += 1
             }
             if let best {
@@ -392,9 +413,13 @@ struct FieldExtraction {
     mutating func capitalizedPhrases() {
         for sentence in sentences {
             // Headline-style sentences (most words capitalized) say nothing by case.
-            let words = sentence.tokens.filter { tokens[$0].kind == .word }
-            let capitals = words.filter { tokens[$0].capitalized }.count
-            if words.count >= 4 && capitals * 2 > words.count { continue }
+            var words = 0
+            var capitals = 0
+            for k in sentence.tokens where tokens[k].kind == .word {
+                words += 1
+                if tokens[k].capitalized { capitals += 1 }
+            }
+            if words >= 4 && capitals * 2 > words { continue }
             var k = sentence.tokens.lowerBound
             while k < sentence.tokens.upperBound {
                 guard tokens[k].kind == .word, tokens[k].capitalized, !claimed[k], !(k > 0 && isConnector(k - 1)) else { k += 1; continue }
@@ -560,7 +585,8 @@ struct FieldExtraction {
                 guard start < b else { continue }
                 if WordSets.genericHeads.contains(tokens[b].hash) { continue }
                 if endsWith(b, "ed") || endsWith(b, "ly") { continue }
-                let wordCount = (start...b).filter { tokens[$0].kind == .word }.count
+                var wordCount = 0
+                for j in start...b where tokens[j].kind == .word { wordCount += 1 }
                 let hyphenated = (start...b).contains { isConnector($0) }
                 // Single words are left out: alone they are too often generic to carry a topic.
                 guard wordCount >= 2 || hyphenated else { continue }
@@ -594,6 +620,7 @@ struct FieldExtraction {
             if candidates[i].weak { candidates[i].mention.kind = .method; candidates[i].weak = false }
         }
         // Every other mention of an introduced name is introduced too.
+        guard candidates.contains(where: \.mention.introduced) else { return }
         let keys = Set(candidates.filter(\.mention.introduced).map(\.mention.key))
         for i in candidates.indices where keys.contains(candidates[i].mention.key) {
             candidates[i].mention.introduced = true

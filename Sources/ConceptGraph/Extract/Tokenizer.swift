@@ -7,6 +7,8 @@ struct Token {
     var kind: Kind
     /// FNV-1a over the lowercased letters and digits: the same for "ResNet" and "resnet".
     var hash: UInt64
+    /// The same hash without the last scalar: the singular of a plural word ("networks").
+    var stemHash: UInt64 = 0
     /// First scalar is an uppercase letter.
     var capitalized: Bool
     /// An uppercase letter after the first scalar ("DualPrompt", "PSNR", "HyperFL").
@@ -43,32 +45,32 @@ enum Tokenizer {
     @inline(__always)
     static func lower(_ c: Unicode.Scalar) -> UInt32 {
         let v = c.value
-        if v >= 65 && v <= 90 { return v + 32 }
-        if v < 128 { return v }
+        // Unsigned wrap-around turns each ASCII range test into one comparison.
+        if v < 128 { return v &- 65 < 26 ? v | 0x20 : v }
         return c.properties.lowercaseMapping.unicodeScalars.first?.value ?? v
     }
 
     @inline(__always)
     static func isLetter(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
-        if v < 128 { return (v >= 65 && v <= 90) || (v >= 97 && v <= 122) }
+        if v < 128 { return (v | 0x20) &- 97 < 26 }
         return c.properties.isAlphabetic
     }
 
     @inline(__always)
     static func isSpace(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
-        if v < 128 { return v == 32 || (v >= 9 && v <= 13) }
+        if v < 128 { return v == 32 || v &- 9 < 5 }
         return c.properties.isWhitespace
     }
 
     @inline(__always)
-    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value &- 48 < 10 }
 
     @inline(__always)
     static func isUpper(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
-        if v < 128 { return v >= 65 && v <= 90 }
+        if v < 128 { return v &- 65 < 26 }
         return c.properties.isUppercase
     }
 
@@ -105,6 +107,7 @@ enum Tokenizer {
             }
             if isLetter(c) || isDigit(c) {
                 var hash = fnvOffset
+                var stem = fnvOffset
                 var innerUpper = false
                 var hasDigit = false
                 var hasLetter = false
@@ -114,10 +117,12 @@ enum Tokenizer {
                     if isLetter(d) {
                         hasLetter = true
                         if j > start && isUpper(d) { innerUpper = true }
+                        stem = hash
                         hash = mix(hash, lower(d))
                         j += 1
                     } else if isDigit(d) {
                         hasDigit = true
+                        stem = hash
                         hash = mix(hash, d.value)
                         j += 1
                     } else if (d == "." || d == ",") && j + 1 < n && isDigit(s[j + 1]) && j > start && isDigit(s[j - 1]) {
@@ -131,7 +136,7 @@ enum Tokenizer {
                     }
                 }
                 let kind: Token.Kind = hasLetter ? .word : .number
-                tokens.append(Token(start: start, end: j, kind: kind, hash: hash, capitalized: isUpper(c),
+                tokens.append(Token(start: start, end: j, kind: kind, hash: hash, stemHash: stem, capitalized: isUpper(c),
                                     innerUpper: innerUpper, hasDigit: hasDigit, hasLetter: hasLetter))
                 i = j
             } else {
