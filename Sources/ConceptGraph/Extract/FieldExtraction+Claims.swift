@@ -55,8 +55,8 @@ extension FieldExtraction {
             var hedged = false
             var negated = false
             for k in sentence.tokens {
-                if WordSets.hedges.contains(tokens[k].hash) { hedged = true }
-                if WordSets.negations.contains(tokens[k].hash) { negated = true }
+                if tokens[k].lists.contains(.hedges) { hedged = true }
+                if tokens[k].lists.contains(.negations) { negated = true }
             }
             if !negated, Self.hasNegatedContraction(utf8Bytes(a, b)) { negated = true }
 
@@ -65,7 +65,7 @@ extension FieldExtraction {
             var baseline: String?
             if kind == .comparison {
                 // The first method named after the comparison word.
-                let cue = sentence.tokens.first { WordSets.comparisonCues.contains(tokens[$0].hash) || endsWithOutperform($0) }
+                let cue = sentence.tokens.first { tokens[$0].lists.contains(.comparisonCues) || endsWithOutperform($0) }
                 if let cue {
                     baseline = inSentence.first { $0.mention.start > tokens[cue].start && ($0.mention.kind == .method) }?.mention.surface
                 }
@@ -125,8 +125,8 @@ extension FieldExtraction {
             guard !unit.isEmpty else { continue }
             var improvement = false
             let lowerBound = max(sentence.tokens.lowerBound, k - 4)
-            for j in lowerBound..<k where WordSets.improvementCues.contains(tokens[j].hash) { improvement = true }
-            if last + 1 < sentence.tokens.upperBound, WordSets.improvementCues.contains(tokens[last + 1].hash) { improvement = true }
+            for j in lowerBound..<k where tokens[j].lists.contains(.improvementCues) { improvement = true }
+            if last + 1 < sentence.tokens.upperBound, tokens[last + 1].lists.contains(.improvementCues) { improvement = true }
             if unit == "×" && (last + 1 < tokens.count) && ["speedup", "faster", "fewer", "less", "more", "smaller", "larger", "reduction"].contains(text(last + 1, last + 1).lowercased()) {
                 improvement = true
             }

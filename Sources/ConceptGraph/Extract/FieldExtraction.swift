@@ -24,10 +24,14 @@ struct FieldExtraction {
     let isASCII: Bool
 
     init(text: String, field: TextField, lexicon: Lexicon) {
-        utf8 = Array(text.utf8)
-        isASCII = !utf8.contains { $0 >= 128 }
+        let bytes = Array(text.utf8)
+        utf8 = bytes
+        isASCII = !bytes.contains { $0 >= 128 }
         if isASCII {
-            s = utf8.map { Unicode.Scalar($0) }
+            s = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, count in
+                for (i, byte) in bytes.enumerated() { out[i] = Unicode.Scalar(byte) }
+                count = bytes.count
+            }
             utf8Offsets = []
         } else {
             var scalars: [Unicode.Scalar] = []
@@ -44,7 +48,10 @@ struct FieldExtraction {
             s = scalars
             utf8Offsets = offsets
         }
+        var tokens: [Token]
         (tokens, sentences) = Tokenizer.tokenize(s)
+        for k in tokens.indices { tokens[k].lists = WordSets.lists(tokens[k].hash) }
+        self.tokens = tokens
         self.field = field
         self.lexicon = lexicon
         claimed = [Bool](repeating: false, count: tokens.count)
@@ -73,7 +80,7 @@ struct FieldExtraction {
 
     func isWord(_ k: Int) -> Bool { k >= 0 && k < tokens.count && tokens[k].kind == .word }
 
-    func hashIn(_ k: Int, _ set: HashSet64) -> Bool { k >= 0 && k < tokens.count && set.contains(tokens[k].hash) }
+    func inList(_ k: Int, _ list: WordSets.Lists) -> Bool { k >= 0 && k < tokens.count && tokens[k].lists.contains(list) }
 
     /// A hyphen or slash joining two tokens without spaces ("in-context", "input/output").
     func isConnector(_ k: Int) -> Bool {
@@ -92,7 +99,7 @@ struct FieldExtraction {
             let letters = s[t.start..<t.end].filter { Tokenizer.isLetter($0) }.count
             if letters <= 2 { return false }
         }
-        if WordSets.genericAcronyms.contains(t.hash) { return false }
+        if t.lists.contains(.genericAcronyms) { return false }
         if t.innerUpper {
             // "COntinual", "DAtaset": capitals only at the front of a long lowercase word spell out
             // an acronym; the word itself is no name.
@@ -317,11 +324,11 @@ struct FieldExtraction {
 
     /// The kind a phrase's last word suggests ("… Networks" → method, "… Corpus" → data set).
     func headKind(_ last: Int, lower: Bool) -> (MentionKind, Bool) {
-        let h = tokens[last].hash
-        if WordSets.datasetHeads.contains(h) { return (.dataset, false) }
-        if WordSets.taskHeads.contains(h) { return (.task, false) }
-        if WordSets.metricHeads.contains(h) { return (.metric, false) }
-        if WordSets.methodHeads.contains(h) { return (.method, false) }
+        let lists = tokens[last].lists
+        if lists.contains(.datasetHeads) { return (.dataset, false) }
+        if lists.contains(.taskHeads) { return (.task, false) }
+        if lists.contains(.metricHeads) { return (.metric, false) }
+        if lists.contains(.methodHeads) { return (.method, false) }
         return (.concept, true)
     }
 
@@ -330,7 +337,7 @@ struct FieldExtraction {
         guard let colon = tokens.firstIndex(where: { $0.kind == .punct && s[$0.start] == ":" }), colon > 0, colon <= 5 else { return }
         let a = 0
         let b = colon - 1
-        for k in a...b where tokens[k].kind == .word && WordSets.stopwords.contains(tokens[k].hash) { return }
+        for k in a...b where tokens[k].kind == .word && tokens[k].lists.contains(.stopwords) { return }
         guard (a...b).contains(where: { isNameLike($0) }) || (a...b).allSatisfy({ tokens[$0].kind != .word || tokens[$0].capitalized }) else { return }
         // Gerunds and questions open titles that are not names ("Revisiting …", "Why …").
         let first = text(a, a).lowercased()
@@ -359,7 +366,7 @@ struct FieldExtraction {
             // A capitalized word right before a name joins it ("Wide ResNet", "Switch Transformer-XL").
             var a = k
             if a > 0, tokens[a - 1].kind == .word, tokens[a - 1].capitalized, !claimed[a - 1],
-               !WordSets.stopwords.contains(tokens[a - 1].hash), a - 1 > sentenceStart(a), !(a > 1 && isConnector(a - 2)) {
+               !tokens[a - 1].lists.contains(.stopwords), a - 1 > sentenceStart(a), !(a > 1 && isConnector(a - 2)) {
                 a -= 1
             }
             let (kind, weak, evidence) = typeName(a, b)
@@ -374,16 +381,16 @@ struct FieldExtraction {
     func typeName(_ a: Int, _ b: Int) -> (MentionKind, Bool, MentionEvidence) {
         let next = b + 1 < tokens.count ? b + 1 : b
         let next2 = b + 2 < tokens.count ? b + 2 : b
-        if hashIn(next, WordSets.datasetCues) || (isWord(next) && hashIn(next2, WordSets.datasetCues) && !hashIn(next, WordSets.stopwords)) {
+        if inList(next, .datasetCues) || (isWord(next) && inList(next2, .datasetCues) && !inList(next, .stopwords)) {
             return (.dataset, false, .pattern)
         }
-        if hashIn(next, WordSets.methodCues) { return (.method, false, .pattern) }
-        if hashIn(next, WordSets.metricHeads) && !hashIn(next, WordSets.strongMetricHeads) { return (.metric, false, .pattern) }
+        if inList(next, .methodCues) { return (.method, false, .pattern) }
+        if inList(next, .metricHeads) && !inList(next, .strongMetricHeads) { return (.metric, false, .pattern) }
         // "on X" in a sentence about data sets or benchmarks.
         let prev = a - 1
         if prev >= 0, tokens[prev].hash == WordSets.onHash || tokens[prev].hash == WordSets.fromHash {
             let sentence = sentences[Int(sentenceOf[a])]
-            if sentence.tokens.contains(where: { WordSets.datasetCues.contains(tokens[$0].hash) }) {
+            if sentence.tokens.contains(where: { tokens[$0].lists.contains(.datasetCues) }) {
                 return (.dataset, false, .pattern)
             }
         }
@@ -431,13 +438,13 @@ struct FieldExtraction {
                         j += 2; b = j; continue
                     }
                     if j + 1 < sentence.tokens.upperBound, tokens[j + 1].kind == .word, tokens[j + 1].capitalized, !claimed[j + 1],
-                       !WordSets.stopwords.contains(tokens[j + 1].hash) {
+                       !tokens[j + 1].lists.contains(.stopwords) {
                         j += 1; b = j; count += 1; continue
                     }
                     break
                 }
                 let atStart = k == sentence.tokens.lowerBound
-                if count >= 2 && !(atStart && count < 3) && !WordSets.stopwords.contains(tokens[k].hash) {
+                if count >= 2 && !(atStart && count < 3) && !tokens[k].lists.contains(.stopwords) {
                     let (kind, weak) = headKind(b, lower: false)
                     let (ctxKind, ctxWeak, _) = typeName(k, b)
                     let chosen = weak && !ctxWeak ? ctxKind : kind
@@ -453,8 +460,8 @@ struct FieldExtraction {
     func datasetCueEnd(after b: Int) -> Int? {
         let k = b + 1
         guard k < tokens.count, tokens[k].kind == .word, !claimed[k] else { return nil }
-        if WordSets.datasetCueNouns.contains(tokens[k].hash) { return k }
-        if tokens[k].hash == WordSets.dataHash, k + 1 < tokens.count, WordSets.setHashes.contains(tokens[k + 1].hash), !claimed[k + 1] { return k + 1 }
+        if tokens[k].lists.contains(.datasetCueNouns) { return k }
+        if tokens[k].hash == WordSets.dataHash, k + 1 < tokens.count, tokens[k + 1].lists.contains(.setWords), !claimed[k + 1] { return k + 1 }
         return nil
     }
 
@@ -463,8 +470,8 @@ struct FieldExtraction {
     mutating func cueNamedDatasets() {
         for k in tokens.indices where tokens[k].kind == .word && !claimed[k] && (tokens[k].capitalized || tokens[k].hasDigit) {
             guard datasetCueEnd(after: k) != nil else { continue }
-            if WordSets.stopwords.contains(tokens[k].hash) || WordSets.genericModifiers.contains(tokens[k].hash)
-                || WordSets.genericDatasetWords.contains(tokens[k].hash) { continue }
+            if tokens[k].lists.contains(.stopwords) || tokens[k].lists.contains(.genericModifiers)
+                || tokens[k].lists.contains(.genericDatasetWords) { continue }
             if k > 0 && isConnector(k - 1) { continue }
             add(.dataset, k, k, evidence: .pattern)
         }
@@ -494,7 +501,7 @@ struct FieldExtraction {
                 a = k - 1; k -= 2; words += 1; continue
             }
             let t = tokens[k]
-            guard t.kind != .punct, !claimed[k], !WordSets.stopwords.contains(t.hash), !WordSets.genericModifiers.contains(t.hash) else { break }
+            guard t.kind != .punct, !claimed[k], !t.lists.contains(.stopwords), !t.lists.contains(.genericModifiers) else { break }
             if t.kind == .word && (endsWith(k, "ly") || endsWith(k, "ed") && !isConnector(k - 1)) { break }
             a = k
             words += 1
@@ -516,7 +523,7 @@ struct FieldExtraction {
 
     /// "zero-shot video classification", "image restoration", "matrix sensing".
     mutating func taskPatterns() {
-        for k in tokens.indices where tokens[k].kind == .word && !claimed[k] && WordSets.taskHeads.contains(tokens[k].hash) {
+        for k in tokens.indices where tokens[k].kind == .word && !claimed[k] && tokens[k].lists.contains(.taskHeads) {
             let a = modifiers(before: k, max: 3)
             guard a < k else { continue }
             add(.task, a, k, evidence: .pattern)
@@ -525,9 +532,9 @@ struct FieldExtraction {
 
     /// "average final accuracy", "top-1 accuracy", "word error rate".
     mutating func metricPatterns() {
-        for k in tokens.indices where tokens[k].kind == .word && !claimed[k] && WordSets.metricModifierHeads.contains(tokens[k].hash) {
+        for k in tokens.indices where tokens[k].kind == .word && !claimed[k] && tokens[k].lists.contains(.metricModifierHeads) {
             let a = modifiers(before: k, max: 3)
-            if a == k && !WordSets.strongMetricHeads.contains(tokens[k].hash) { continue }
+            if a == k && !tokens[k].lists.contains(.strongMetricHeads) { continue }
             add(.metric, a, k, evidence: .pattern)
         }
     }
@@ -555,8 +562,8 @@ struct FieldExtraction {
                 // leading verb form ("learning novel concepts", "adding noise").
                 while a <= b {
                     if tokens[a].kind == .punct { a += 1; continue }
-                    let generic = WordSets.genericModifiers.contains(tokens[a].hash)
-                    let gerund = a == k && endsWith(a, "ing") && !WordSets.nounGerunds.contains(tokens[a].hash) && a < b
+                    let generic = tokens[a].lists.contains(.genericModifiers)
+                    let gerund = a == k && endsWith(a, "ing") && !tokens[a].lists.contains(.nounGerunds) && a < b
                     guard generic || gerund else { break }
                     a += 1
                     while a + 1 <= b, isConnector(a) { a += 2 }
@@ -564,7 +571,7 @@ struct FieldExtraction {
                 // A generic modifier inside the run starts it afresh ("concepts" in "learning novel concepts").
                 var m = b
                 while m > a {
-                    if tokens[m].kind == .word, WordSets.genericModifiers.contains(tokens[m].hash), !isConnector(m - 1), !isConnector(m + 1) {
+                    if tokens[m].kind == .word, tokens[m].lists.contains(.genericModifiers), !isConnector(m - 1), !isConnector(m + 1) {
                         a = m + 1
                         break
                     }
@@ -583,7 +590,7 @@ struct FieldExtraction {
                 }
                 while start <= b, tokens[start].kind == .punct { start += 1 }
                 guard start < b else { continue }
-                if WordSets.genericHeads.contains(tokens[b].hash) { continue }
+                if tokens[b].lists.contains(.genericHeads) { continue }
                 if endsWith(b, "ed") || endsWith(b, "ly") { continue }
                 var wordCount = 0
                 for j in start...b where tokens[j].kind == .word { wordCount += 1 }
@@ -598,7 +605,7 @@ struct FieldExtraction {
     func isContentWord(_ k: Int) -> Bool {
         guard k < tokens.count, tokens[k].kind == .word, !claimed[k] else { return false }
         let t = tokens[k]
-        if WordSets.stopwords.contains(t.hash) { return false }
+        if t.lists.contains(.stopwords) { return false }
         if t.length < 2 || Tokenizer.isDigit(s[t.start]) { return false }
         if endsWith(k, "ly") { return false }
         return true
@@ -606,7 +613,7 @@ struct FieldExtraction {
 
     /// "we propose X", "X, a new …", "called X": the name is introduced by this paper.
     mutating func markIntroductions() {
-        for k in tokens.indices where WordSets.proposalVerbs.contains(tokens[k].hash) {
+        for k in tokens.indices where tokens[k].lists.contains(.proposalVerbs) {
             let limit = min(tokens.count, k + 9)
             let end = tokens[limit - 1].end
             guard let i = candidates.firstIndex(where: {

@@ -16,6 +16,8 @@ struct Token {
     /// Letters and digits mixed ("ResNet18", "T5", "D2NWG").
     var hasDigit: Bool
     var hasLetter: Bool
+    /// The word lists this token is in, filled in by the extractor when it reads a field.
+    var lists: WordSets.Lists = []
     var length: Int { end - start }
 }
 
