@@ -51,6 +51,7 @@ struct FieldExtraction {
         var tokens: [Token]
         (tokens, sentences) = Tokenizer.tokenize(s)
         for k in tokens.indices { tokens[k].lists = WordSets.lists(tokens[k].hash) }
+        Self.setTraits(&tokens, s)
         self.tokens = tokens
         self.field = field
         self.lexicon = lexicon
@@ -83,10 +84,34 @@ struct FieldExtraction {
     func inList(_ k: Int, _ list: WordSets.Lists) -> Bool { k >= 0 && k < tokens.count && tokens[k].lists.contains(list) }
 
     /// A hyphen or slash joining two tokens without spaces ("in-context", "input/output").
-    func isConnector(_ k: Int) -> Bool {
-        guard k > 0, k + 1 < tokens.count, tokens[k].kind == .punct else { return false }
-        let c = s[tokens[k].start]
-        return (c == "-" || c == "/" || c == "‐" || c == "–") && adjacent(k - 1) && adjacent(k)
+    func isConnector(_ k: Int) -> Bool { k >= 0 && k < tokens.count && tokens[k].traits.contains(.connector) }
+
+    /// Sets every token's traits, from the text alone (claims do not change them): one pass,
+    /// where the stages would otherwise test the same token's neighbours and endings many times.
+    static func setTraits(_ tokens: inout [Token], _ s: [Unicode.Scalar]) {
+        let count = tokens.count
+        for k in 0..<count {
+            let t = tokens[k]
+            var traits: Token.Traits = []
+            if t.kind == .punct, k > 0, k + 1 < count {
+                let c = s[t.start]
+                if (c == "-" || c == "/" || c == "‐" || c == "–") && tokens[k - 1].end == t.start && t.end == tokens[k + 1].start {
+                    traits.insert(.connector)
+                }
+            }
+            if t.length > 4 {
+                // An ending counts when the token is at least three scalars longer than it.
+                let last = Tokenizer.lower(s[t.end - 1])
+                let before = Tokenizer.lower(s[t.end - 2])
+                if before == 108 && last == 121 { traits.insert(.endsLy) }  // "ly"
+                if before == 101 && last == 100 { traits.insert(.endsEd) }  // "ed"
+                if t.length > 5, before == 110, last == 103, Tokenizer.lower(s[t.end - 3]) == 105 { traits.insert(.endsIng) }  // "ing"
+            }
+            if t.kind == .word, !t.lists.contains(.stopwords), t.length >= 2, !Tokenizer.isDigit(s[t.start]), !traits.contains(.endsLy) {
+                traits.insert(.contentWord)
+            }
+            tokens[k].traits = traits
+        }
     }
 
     /// Name-like: inner capitals, letters mixed with digits, or all capitals ("DualPrompt",
@@ -502,23 +527,12 @@ struct FieldExtraction {
             }
             let t = tokens[k]
             guard t.kind != .punct, !claimed[k], !t.lists.contains(.stopwords), !t.lists.contains(.genericModifiers) else { break }
-            if t.kind == .word && (endsWith(k, "ly") || endsWith(k, "ed") && !isConnector(k - 1)) { break }
+            if t.kind == .word && (t.traits.contains(.endsLy) || t.traits.contains(.endsEd) && !isConnector(k - 1)) { break }
             a = k
             words += 1
             k -= 1
         }
         return a
-    }
-
-    /// Token `k` ends in the lowercase ASCII `suffix` and is at least three scalars longer. A
-    /// `StaticString` is read in place: this runs on nearly every word of a phrase.
-    func endsWith(_ k: Int, _ suffix: StaticString) -> Bool {
-        let t = tokens[k]
-        let count = suffix.utf8CodeUnitCount
-        guard t.length > count + 2 else { return false }
-        let bytes = suffix.utf8Start
-        for i in 0..<count where Tokenizer.lower(s[t.end - count + i]) != UInt32(bytes[i]) { return false }
-        return true
     }
 
     /// "zero-shot video classification", "image restoration", "matrix sensing".
@@ -563,7 +577,7 @@ struct FieldExtraction {
                 while a <= b {
                     if tokens[a].kind == .punct { a += 1; continue }
                     let generic = tokens[a].lists.contains(.genericModifiers)
-                    let gerund = a == k && endsWith(a, "ing") && !tokens[a].lists.contains(.nounGerunds) && a < b
+                    let gerund = a == k && tokens[a].traits.contains(.endsIng) && !tokens[a].lists.contains(.nounGerunds) && a < b
                     guard generic || gerund else { break }
                     a += 1
                     while a + 1 <= b, isConnector(a) { a += 2 }
@@ -591,7 +605,7 @@ struct FieldExtraction {
                 while start <= b, tokens[start].kind == .punct { start += 1 }
                 guard start < b else { continue }
                 if tokens[b].lists.contains(.genericHeads) { continue }
-                if endsWith(b, "ed") || endsWith(b, "ly") { continue }
+                if tokens[b].traits.contains(.endsEd) || tokens[b].traits.contains(.endsLy) { continue }
                 var wordCount = 0
                 for j in start...b where tokens[j].kind == .word { wordCount += 1 }
                 let hyphenated = (start...b).contains { isConnector($0) }
@@ -602,14 +616,7 @@ struct FieldExtraction {
         }
     }
 
-    func isContentWord(_ k: Int) -> Bool {
-        guard k < tokens.count, tokens[k].kind == .word, !claimed[k] else { return false }
-        let t = tokens[k]
-        if t.lists.contains(.stopwords) { return false }
-        if t.length < 2 || Tokenizer.isDigit(s[t.start]) { return false }
-        if endsWith(k, "ly") { return false }
-        return true
-    }
+    func isContentWord(_ k: Int) -> Bool { k < tokens.count && tokens[k].traits.contains(.contentWord) && !claimed[k] }
 
     /// "we propose X", "X, a new …", "called X": the name is introduced by this paper.
     mutating func markIntroductions() {

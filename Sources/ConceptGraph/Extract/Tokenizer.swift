@@ -2,13 +2,32 @@
 /// it, computed once. Offsets count Unicode scalars, like Python string indices.
 struct Token {
     enum Kind: UInt8 { case word, number, punct }
+
+    /// Facts about a token that depend only on the text around it, which the extractor's stages
+    /// ask about again and again; the extractor sets them once when it reads a field.
+    struct Traits: OptionSet {
+        let rawValue: UInt8
+        /// A hyphen or slash joining the tokens on either side without spaces ("in-context").
+        static let connector = Traits(rawValue: 1 << 0)
+        /// A word that can be part of a concept phrase whatever has been claimed: no stopword,
+        /// two scalars or more, not opening with a digit, no "-ly" ending.
+        static let contentWord = Traits(rawValue: 1 << 1)
+        /// Ends in "ly", "ed" or "ing" and is at least three scalars longer than that ending.
+        static let endsLy = Traits(rawValue: 1 << 2)
+        static let endsEd = Traits(rawValue: 1 << 3)
+        static let endsIng = Traits(rawValue: 1 << 4)
+    }
+
     var start: Int
     var end: Int
-    var kind: Kind
     /// FNV-1a over the lowercased letters and digits: the same for "ResNet" and "resnet".
     var hash: UInt64
     /// The same hash without the last scalar: the singular of a plural word ("networks").
-    var stemHash: UInt64 = 0
+    var stemHash: UInt64
+    /// The word lists this token is in, filled in by the extractor when it reads a field.
+    var lists: WordSets.Lists = []
+    // The small fields last, so a token stays 48 bytes.
+    var kind: Kind
     /// First scalar is an uppercase letter.
     var capitalized: Bool
     /// An uppercase letter after the first scalar ("DualPrompt", "PSNR", "HyperFL").
@@ -16,9 +35,21 @@ struct Token {
     /// Letters and digits mixed ("ResNet18", "T5", "D2NWG").
     var hasDigit: Bool
     var hasLetter: Bool
-    /// The word lists this token is in, filled in by the extractor when it reads a field.
-    var lists: WordSets.Lists = []
+    var traits: Traits = []
     var length: Int { end - start }
+
+    init(start: Int, end: Int, kind: Kind, hash: UInt64, stemHash: UInt64 = 0, capitalized: Bool, innerUpper: Bool,
+         hasDigit: Bool, hasLetter: Bool) {
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.hash = hash
+        self.stemHash = stemHash
+        self.capitalized = capitalized
+        self.innerUpper = innerUpper
+        self.hasDigit = hasDigit
+        self.hasLetter = hasLetter
+    }
 }
 
 /// A sentence: a range of tokens and of scalars.
