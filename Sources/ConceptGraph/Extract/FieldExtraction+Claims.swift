@@ -18,6 +18,9 @@ extension FieldExtraction {
                                               "faster than", "improves upon", "improvement over", "beats", "exceeds",
                                               "superior to", "relative to", "over the"])
     static let outperformStems = PhraseSet(["outperform", "outperforms", "outperformed", "outperforming", "surpass", "surpasses", "speedup"])
+    /// The first words of every phrase above: a word outside it starts none of them.
+    static let cueFirstHashes = HashSet64([comparisonPhrases, empiricalPhrases, theoryPhrases, proposalPhrases, outperformStems]
+        .flatMap { $0.phrases.map { $0[0] } })
 
     func claims() -> [Claim] {
         var result: [Claim] = []
@@ -25,13 +28,24 @@ extension FieldExtraction {
             let a = sentence.tokens.lowerBound
             let b = sentence.tokens.upperBound - 1
             guard b >= a else { continue }
-            let isComparison = Self.comparisonPhrases.matches(tokens, sentence.tokens)
-            let isEmpirical = Self.empiricalPhrases.matches(tokens, sentence.tokens)
-                || sentence.tokens.contains { tokens[$0].kind == .punct && s[tokens[$0].start] == "%" }
-            let isTheory = Self.theoryPhrases.matches(tokens, sentence.tokens)
-            let isProposal = Self.proposalPhrases.matches(tokens, sentence.tokens)
+            // One pass over the sentence for all five phrase sets: most words start no phrase.
+            var isComparison = false
+            var isEmpirical = false
+            var isTheory = false
+            var isProposal = false
+            var isOutperform = false
+            for k in sentence.tokens where tokens[k].kind != .punct && Self.cueFirstHashes.contains(tokens[k].hash) {
+                if !isComparison { isComparison = Self.comparisonPhrases.matches(tokens, at: k, in: sentence.tokens) }
+                if !isEmpirical { isEmpirical = Self.empiricalPhrases.matches(tokens, at: k, in: sentence.tokens) }
+                if !isTheory { isTheory = Self.theoryPhrases.matches(tokens, at: k, in: sentence.tokens) }
+                if !isProposal { isProposal = Self.proposalPhrases.matches(tokens, at: k, in: sentence.tokens) }
+                if !isOutperform { isOutperform = Self.outperformStems.matches(tokens, at: k, in: sentence.tokens) }
+            }
+            if !isEmpirical {
+                isEmpirical = sentence.tokens.contains { tokens[$0].kind == .punct && s[tokens[$0].start] == "%" }
+            }
             let kind: Claim.Kind
-            if isComparison && (isEmpirical || Self.outperformStems.matches(tokens, sentence.tokens)) { kind = .comparison }
+            if isComparison && (isEmpirical || isOutperform) { kind = .comparison }
             else if isProposal { kind = .proposal }
             else if isTheory { kind = .theoretical }
             else if isEmpirical { kind = .empirical }
@@ -41,17 +55,17 @@ extension FieldExtraction {
             var hedged = false
             var negated = false
             for k in sentence.tokens {
-                if WordSets.hedges.contains(tokens[k].hash) { hedged = true }
-                if WordSets.negations.contains(tokens[k].hash) { negated = true }
+                if tokens[k].lists.contains(.hedges) { hedged = true }
+                if tokens[k].lists.contains(.negations) { negated = true }
             }
-            if Self.hasNegatedContraction(raw) { negated = true }
+            if !negated, Self.hasNegatedContraction(utf8Bytes(a, b)) { negated = true }
 
             let quantities = self.quantities(in: sentence)
-            let inSentence = candidates.filter { $0.mention.sentence == sentence.index && $0.mention.field == field }
+            let inSentence = candidates.lazy.filter { $0.mention.sentence == sentence.index && $0.mention.field == field }
             var baseline: String?
             if kind == .comparison {
                 // The first method named after the comparison word.
-                let cue = sentence.tokens.first { WordSets.comparisonCues.contains(tokens[$0].hash) || endsWithOutperform($0) }
+                let cue = sentence.tokens.first { tokens[$0].lists.contains(.comparisonCues) || endsWithOutperform($0) }
                 if let cue {
                     baseline = inSentence.first { $0.mention.start > tokens[cue].start && ($0.mention.kind == .method) }?.mention.surface
                 }
@@ -64,14 +78,18 @@ extension FieldExtraction {
         return result
     }
 
+    /// The UTF-8 bytes of tokens a through b.
+    func utf8Bytes(_ a: Int, _ b: Int) -> ArraySlice<UInt8> {
+        isASCII ? utf8[tokens[a].start..<tokens[b].end] : utf8[Int(utf8Offsets[tokens[a].start])..<Int(utf8Offsets[tokens[b].end])]
+    }
+
     /// "don't", "isn’t": found on the UTF-8 bytes, without Foundation's string search.
-    static func hasNegatedContraction(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+    static func hasNegatedContraction(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard bytes.count >= 3 else { return false }
-        for i in 0..<(bytes.count - 2) where bytes[i] == UInt8(ascii: "n") {
+        for i in bytes.startIndex..<(bytes.endIndex - 2) where bytes[i] == UInt8(ascii: "n") {
             if bytes[i + 1] == UInt8(ascii: "'") && bytes[i + 2] == UInt8(ascii: "t") { return true }
             // ’ is E2 80 99 in UTF-8.
-            if i + 4 < bytes.count, bytes[i + 1] == 0xE2, bytes[i + 2] == 0x80, bytes[i + 3] == 0x99, bytes[i + 4] == UInt8(ascii: "t") { return true }
+            if i + 4 < bytes.endIndex, bytes[i + 1] == 0xE2, bytes[i + 2] == 0x80, bytes[i + 3] == 0x99, bytes[i + 4] == UInt8(ascii: "t") { return true }
         }
         return false
     }
@@ -89,8 +107,9 @@ extension FieldExtraction {
             // The numeric prefix of the token.
             var end = t.start
             while end < t.end, Tokenizer.isDigit(s[end]) || s[end] == "." || s[end] == "," { end += 1 }
-            let numberText = String(String.UnicodeScalarView(s[t.start..<end])).replacingOccurrences(of: ",", with: "")
-            guard let value = Double(numberText) else { continue }
+            var numberText = String.UnicodeScalarView()
+            for c in s[t.start..<end] where c != "," { numberText.append(c) }
+            guard let value = Double(String(numberText)) else { continue }
             let suffix = String(String.UnicodeScalarView(s[end..<t.end])).lowercased()
             var unit = ""
             var last = k
@@ -106,8 +125,8 @@ extension FieldExtraction {
             guard !unit.isEmpty else { continue }
             var improvement = false
             let lowerBound = max(sentence.tokens.lowerBound, k - 4)
-            for j in lowerBound..<k where WordSets.improvementCues.contains(tokens[j].hash) { improvement = true }
-            if last + 1 < sentence.tokens.upperBound, WordSets.improvementCues.contains(tokens[last + 1].hash) { improvement = true }
+            for j in lowerBound..<k where tokens[j].lists.contains(.improvementCues) { improvement = true }
+            if last + 1 < sentence.tokens.upperBound, tokens[last + 1].lists.contains(.improvementCues) { improvement = true }
             if unit == "×" && (last + 1 < tokens.count) && ["speedup", "faster", "fewer", "less", "more", "smaller", "larger", "reduction"].contains(text(last + 1, last + 1).lowercased()) {
                 improvement = true
             }
@@ -129,16 +148,20 @@ struct PhraseSet: Sendable {
 
     /// True when any phrase occurs (word tokens only; punctuation is skipped) in `range`.
     func matches(_ tokens: [Token], _ range: Range<Int>) -> Bool {
-        for k in range where tokens[k].kind != .punct && firstHashes.contains(tokens[k].hash) {
-            phrase: for p in phrases where p[0] == tokens[k].hash {
-                var j = k + 1
-                for h in p.dropFirst() {
-                    while j < range.upperBound, tokens[j].kind == .punct { j += 1 }
-                    guard j < range.upperBound, tokens[j].hash == h else { continue phrase }
-                    j += 1
-                }
-                return true
+        range.contains { matches(tokens, at: $0, in: range) }
+    }
+
+    /// True when a phrase starts at word token `k` and ends inside `range`.
+    func matches(_ tokens: [Token], at k: Int, in range: Range<Int>) -> Bool {
+        guard tokens[k].kind != .punct, firstHashes.contains(tokens[k].hash) else { return false }
+        phrase: for p in phrases where p[0] == tokens[k].hash {
+            var j = k + 1
+            for h in p.dropFirst() {
+                while j < range.upperBound, tokens[j].kind == .punct { j += 1 }
+                guard j < range.upperBound, tokens[j].hash == h else { continue phrase }
+                j += 1
             }
+            return true
         }
         return false
     }

@@ -17,26 +17,42 @@ struct FieldExtraction {
     var titleName: String?
 
     /// The field's UTF-8 bytes and, per scalar, where it starts in them: building a mention's
-    /// text is then one copy of bytes.
+    /// text is then one copy of bytes. An ASCII field (most abstracts) needs no offsets: there a
+    /// scalar is a byte.
     let utf8: [UInt8]
     let utf8Offsets: [Int32]
+    let isASCII: Bool
 
     init(text: String, field: TextField, lexicon: Lexicon) {
-        var scalars: [Unicode.Scalar] = []
-        var offsets: [Int32] = []
-        scalars.reserveCapacity(text.utf8.count)
-        offsets.reserveCapacity(text.utf8.count + 1)
-        var offset: Int32 = 0
-        for c in text.unicodeScalars {
-            scalars.append(c)
+        let bytes = Array(text.utf8)
+        utf8 = bytes
+        isASCII = !bytes.contains { $0 >= 128 }
+        if isASCII {
+            s = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, count in
+                for (i, byte) in bytes.enumerated() { out[i] = Unicode.Scalar(byte) }
+                count = bytes.count
+            }
+            utf8Offsets = []
+        } else {
+            var scalars: [Unicode.Scalar] = []
+            var offsets: [Int32] = []
+            scalars.reserveCapacity(utf8.count)
+            offsets.reserveCapacity(utf8.count + 1)
+            var offset: Int32 = 0
+            for c in text.unicodeScalars {
+                scalars.append(c)
+                offsets.append(offset)
+                offset += Int32(UTF8.width(c))
+            }
             offsets.append(offset)
-            offset += Int32(UTF8.width(c))
+            s = scalars
+            utf8Offsets = offsets
         }
-        offsets.append(offset)
-        s = scalars
-        utf8 = Array(text.utf8)
-        utf8Offsets = offsets
+        var tokens: [Token]
         (tokens, sentences) = Tokenizer.tokenize(s)
+        for k in tokens.indices { tokens[k].lists = WordSets.lists(tokens[k].hash) }
+        Self.setTraits(&tokens, s)
+        self.tokens = tokens
         self.field = field
         self.lexicon = lexicon
         claimed = [Bool](repeating: false, count: tokens.count)
@@ -49,7 +65,9 @@ struct FieldExtraction {
     // MARK: Token helpers
 
     func text(_ a: Int, _ b: Int) -> String {
-        String(decoding: utf8[Int(utf8Offsets[tokens[a].start])..<Int(utf8Offsets[tokens[b].end])], as: UTF8.self)
+        let from = isASCII ? tokens[a].start : Int(utf8Offsets[tokens[a].start])
+        let to = isASCII ? tokens[b].end : Int(utf8Offsets[tokens[b].end])
+        return utf8.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
     }
 
     func scalar(_ k: Int) -> Unicode.Scalar { s[tokens[k].start] }
@@ -63,13 +81,37 @@ struct FieldExtraction {
 
     func isWord(_ k: Int) -> Bool { k >= 0 && k < tokens.count && tokens[k].kind == .word }
 
-    func hashIn(_ k: Int, _ set: HashSet64) -> Bool { k >= 0 && k < tokens.count && set.contains(tokens[k].hash) }
+    func inList(_ k: Int, _ list: WordSets.Lists) -> Bool { k >= 0 && k < tokens.count && tokens[k].lists.contains(list) }
 
     /// A hyphen or slash joining two tokens without spaces ("in-context", "input/output").
-    func isConnector(_ k: Int) -> Bool {
-        guard k > 0, k + 1 < tokens.count, tokens[k].kind == .punct else { return false }
-        let c = s[tokens[k].start]
-        return (c == "-" || c == "/" || c == "‐" || c == "–") && adjacent(k - 1) && adjacent(k)
+    func isConnector(_ k: Int) -> Bool { k >= 0 && k < tokens.count && tokens[k].traits.contains(.connector) }
+
+    /// Sets every token's traits, from the text alone (claims do not change them): one pass,
+    /// where the stages would otherwise test the same token's neighbours and endings many times.
+    static func setTraits(_ tokens: inout [Token], _ s: [Unicode.Scalar]) {
+        let count = tokens.count
+        for k in 0..<count {
+            let t = tokens[k]
+            var traits: Token.Traits = []
+            if t.kind == .punct, k > 0, k + 1 < count {
+                let c = s[t.start]
+                if (c == "-" || c == "/" || c == "‐" || c == "–") && tokens[k - 1].end == t.start && t.end == tokens[k + 1].start {
+                    traits.insert(.connector)
+                }
+            }
+            if t.length > 4 {
+                // An ending counts when the token is at least three scalars longer than it.
+                let last = Tokenizer.lower(s[t.end - 1])
+                let before = Tokenizer.lower(s[t.end - 2])
+                if before == 108 && last == 121 { traits.insert(.endsLy) }  // "ly"
+                if before == 101 && last == 100 { traits.insert(.endsEd) }  // "ed"
+                if t.length > 5, before == 110, last == 103, Tokenizer.lower(s[t.end - 3]) == 105 { traits.insert(.endsIng) }  // "ing"
+            }
+            if t.kind == .word, !t.lists.contains(.stopwords), t.length >= 2, !Tokenizer.isDigit(s[t.start]), !traits.contains(.endsLy) {
+                traits.insert(.contentWord)
+            }
+            tokens[k].traits = traits
+        }
     }
 
     /// Name-like: inner capitals, letters mixed with digits, or all capitals ("DualPrompt",
@@ -82,7 +124,7 @@ struct FieldExtraction {
             let letters = s[t.start..<t.end].filter { Tokenizer.isLetter($0) }.count
             if letters <= 2 { return false }
         }
-        if WordSets.genericAcronyms.contains(t.hash) { return false }
+        if t.lists.contains(.genericAcronyms) { return false }
         if t.innerUpper {
             // "COntinual", "DAtaset": capitals only at the front of a long lowercase word spell out
             // an acronym; the word itself is no name.
@@ -212,6 +254,8 @@ struct FieldExtraction {
 
     /// Longest lexicon match at each token.
     mutating func matchLexicon() {
+        let surfaces = lexicon.surfaces
+        let prefixes = lexicon.prefixes
         var k = 0
         while k < tokens.count {
             guard tokens[k].kind != .punct, !claimed[k] else { k += 1; continue }
@@ -230,22 +274,31 @@ struct FieldExtraction {
                 words += 1
                 if t.capitalized || t.innerUpper { hasUpper = true }
                 let before = hash
-                for c in s[t.start..<t.end] where Tokenizer.isLetter(c) || Tokenizer.isDigit(c) {
-                    hash = Tokenizer.mix(hash, Tokenizer.lower(c))
+                if j == k {
+                    // The phrase so far is this one word: its hash is the tokenizer's.
+                    hash = t.hash
+                } else {
+                    for c in s[t.start..<t.end] where Tokenizer.isLetter(c) || Tokenizer.isDigit(c) {
+                        hash = Tokenizer.mix(hash, Tokenizer.lower(c))
+                    }
                 }
-                if let surface = lexicon.surfaces[hash], !surface.needsUpper || hasUpper {
+                if lexicon.mayContain(hash), let surface = surfaces[hash], !surface.needsUpper || hasUpper {
                     best = (j, surface.entry)
                 } else if t.length > 3, Tokenizer.lower(s[t.end - 1]) == 115 /* s */ {
                     // Plural: the same surface without its final "s".
                     var h = before
-                    for c in s[t.start..<(t.end - 1)] where Tokenizer.isLetter(c) || Tokenizer.isDigit(c) {
-                        h = Tokenizer.mix(h, Tokenizer.lower(c))
+                    if j == k {
+                        h = t.stemHash
+                    } else {
+                        for c in s[t.start..<(t.end - 1)] where Tokenizer.isLetter(c) || Tokenizer.isDigit(c) {
+                            h = Tokenizer.mix(h, Tokenizer.lower(c))
+                        }
                     }
-                    if let surface = lexicon.surfaces[h], !surface.needsUpper || hasUpper {
+                    if lexicon.mayContain(h), let surface = surfaces[h], !surface.needsUpper || hasUpper {
                         best = (j, surface.entry)
                     }
                 }
-                if !lexicon.prefixes.contains(hash) { break }
+                if !lexicon.mayContain(hash) || !prefixes.contains(hash) { break }
                 j += 1
             }
             if let best {
@@ -296,11 +349,11 @@ struct FieldExtraction {
 
     /// The kind a phrase's last word suggests ("… Networks" → method, "… Corpus" → data set).
     func headKind(_ last: Int, lower: Bool) -> (MentionKind, Bool) {
-        let h = tokens[last].hash
-        if WordSets.datasetHeads.contains(h) { return (.dataset, false) }
-        if WordSets.taskHeads.contains(h) { return (.task, false) }
-        if WordSets.metricHeads.contains(h) { return (.metric, false) }
-        if WordSets.methodHeads.contains(h) { return (.method, false) }
+        let lists = tokens[last].lists
+        if lists.contains(.datasetHeads) { return (.dataset, false) }
+        if lists.contains(.taskHeads) { return (.task, false) }
+        if lists.contains(.metricHeads) { return (.metric, false) }
+        if lists.contains(.methodHeads) { return (.method, false) }
         return (.concept, true)
     }
 
@@ -309,7 +362,7 @@ struct FieldExtraction {
         guard let colon = tokens.firstIndex(where: { $0.kind == .punct && s[$0.start] == ":" }), colon > 0, colon <= 5 else { return }
         let a = 0
         let b = colon - 1
-        for k in a...b where tokens[k].kind == .word && WordSets.stopwords.contains(tokens[k].hash) { return }
+        for k in a...b where tokens[k].kind == .word && tokens[k].lists.contains(.stopwords) { return }
         guard (a...b).contains(where: { isNameLike($0) }) || (a...b).allSatisfy({ tokens[$0].kind != .word || tokens[$0].capitalized }) else { return }
         // Gerunds and questions open titles that are not names ("Revisiting …", "Why …").
         let first = text(a, a).lowercased()
@@ -338,7 +391,7 @@ struct FieldExtraction {
             // A capitalized word right before a name joins it ("Wide ResNet", "Switch Transformer-XL").
             var a = k
             if a > 0, tokens[a - 1].kind == .word, tokens[a - 1].capitalized, !claimed[a - 1],
-               !WordSets.stopwords.contains(tokens[a - 1].hash), a - 1 > sentenceStart(a), !(a > 1 && isConnector(a - 2)) {
+               !tokens[a - 1].lists.contains(.stopwords), a - 1 > sentenceStart(a), !(a > 1 && isConnector(a - 2)) {
                 a -= 1
             }
             let (kind, weak, evidence) = typeName(a, b)
@@ -353,16 +406,16 @@ struct FieldExtraction {
     func typeName(_ a: Int, _ b: Int) -> (MentionKind, Bool, MentionEvidence) {
         let next = b + 1 < tokens.count ? b + 1 : b
         let next2 = b + 2 < tokens.count ? b + 2 : b
-        if hashIn(next, WordSets.datasetCues) || (isWord(next) && hashIn(next2, WordSets.datasetCues) && !hashIn(next, WordSets.stopwords)) {
+        if inList(next, .datasetCues) || (isWord(next) && inList(next2, .datasetCues) && !inList(next, .stopwords)) {
             return (.dataset, false, .pattern)
         }
-        if hashIn(next, WordSets.methodCues) { return (.method, false, .pattern) }
-        if hashIn(next, WordSets.metricHeads) && !hashIn(next, WordSets.strongMetricHeads) { return (.metric, false, .pattern) }
+        if inList(next, .methodCues) { return (.method, false, .pattern) }
+        if inList(next, .metricHeads) && !inList(next, .strongMetricHeads) { return (.metric, false, .pattern) }
         // "on X" in a sentence about data sets or benchmarks.
         let prev = a - 1
         if prev >= 0, tokens[prev].hash == WordSets.onHash || tokens[prev].hash == WordSets.fromHash {
             let sentence = sentences[Int(sentenceOf[a])]
-            if sentence.tokens.contains(where: { WordSets.datasetCues.contains(tokens[$0].hash) }) {
+            if sentence.tokens.contains(where: { tokens[$0].lists.contains(.datasetCues) }) {
                 return (.dataset, false, .pattern)
             }
         }
@@ -392,9 +445,13 @@ struct FieldExtraction {
     mutating func capitalizedPhrases() {
         for sentence in sentences {
             // Headline-style sentences (most words capitalized) say nothing by case.
-            let words = sentence.tokens.filter { tokens[$0].kind == .word }
-            let capitals = words.filter { tokens[$0].capitalized }.count
-            if words.count >= 4 && capitals * 2 > words.count { continue }
+            var words = 0
+            var capitals = 0
+            for k in sentence.tokens where tokens[k].kind == .word {
+                words += 1
+                if tokens[k].capitalized { capitals += 1 }
+            }
+            if words >= 4 && capitals * 2 > words { continue }
             var k = sentence.tokens.lowerBound
             while k < sentence.tokens.upperBound {
                 guard tokens[k].kind == .word, tokens[k].capitalized, !claimed[k], !(k > 0 && isConnector(k - 1)) else { k += 1; continue }
@@ -406,13 +463,13 @@ struct FieldExtraction {
                         j += 2; b = j; continue
                     }
                     if j + 1 < sentence.tokens.upperBound, tokens[j + 1].kind == .word, tokens[j + 1].capitalized, !claimed[j + 1],
-                       !WordSets.stopwords.contains(tokens[j + 1].hash) {
+                       !tokens[j + 1].lists.contains(.stopwords) {
                         j += 1; b = j; count += 1; continue
                     }
                     break
                 }
                 let atStart = k == sentence.tokens.lowerBound
-                if count >= 2 && !(atStart && count < 3) && !WordSets.stopwords.contains(tokens[k].hash) {
+                if count >= 2 && !(atStart && count < 3) && !tokens[k].lists.contains(.stopwords) {
                     let (kind, weak) = headKind(b, lower: false)
                     let (ctxKind, ctxWeak, _) = typeName(k, b)
                     let chosen = weak && !ctxWeak ? ctxKind : kind
@@ -428,8 +485,8 @@ struct FieldExtraction {
     func datasetCueEnd(after b: Int) -> Int? {
         let k = b + 1
         guard k < tokens.count, tokens[k].kind == .word, !claimed[k] else { return nil }
-        if WordSets.datasetCueNouns.contains(tokens[k].hash) { return k }
-        if tokens[k].hash == WordSets.dataHash, k + 1 < tokens.count, WordSets.setHashes.contains(tokens[k + 1].hash), !claimed[k + 1] { return k + 1 }
+        if tokens[k].lists.contains(.datasetCueNouns) { return k }
+        if tokens[k].hash == WordSets.dataHash, k + 1 < tokens.count, tokens[k + 1].lists.contains(.setWords), !claimed[k + 1] { return k + 1 }
         return nil
     }
 
@@ -438,8 +495,8 @@ struct FieldExtraction {
     mutating func cueNamedDatasets() {
         for k in tokens.indices where tokens[k].kind == .word && !claimed[k] && (tokens[k].capitalized || tokens[k].hasDigit) {
             guard datasetCueEnd(after: k) != nil else { continue }
-            if WordSets.stopwords.contains(tokens[k].hash) || WordSets.genericModifiers.contains(tokens[k].hash)
-                || WordSets.genericDatasetWords.contains(tokens[k].hash) { continue }
+            if tokens[k].lists.contains(.stopwords) || tokens[k].lists.contains(.genericModifiers)
+                || tokens[k].lists.contains(.genericDatasetWords) { continue }
             if k > 0 && isConnector(k - 1) { continue }
             add(.dataset, k, k, evidence: .pattern)
         }
@@ -469,8 +526,8 @@ struct FieldExtraction {
                 a = k - 1; k -= 2; words += 1; continue
             }
             let t = tokens[k]
-            guard t.kind != .punct, !claimed[k], !WordSets.stopwords.contains(t.hash), !WordSets.genericModifiers.contains(t.hash) else { break }
-            if t.kind == .word && (endsWith(k, "ly") || endsWith(k, "ed") && !isConnector(k - 1)) { break }
+            guard t.kind != .punct, !claimed[k], !t.lists.contains(.stopwords), !t.lists.contains(.genericModifiers) else { break }
+            if t.kind == .word && (t.traits.contains(.endsLy) || t.traits.contains(.endsEd) && !isConnector(k - 1)) { break }
             a = k
             words += 1
             k -= 1
@@ -478,17 +535,9 @@ struct FieldExtraction {
         return a
     }
 
-    func endsWith(_ k: Int, _ suffix: String) -> Bool {
-        let t = tokens[k]
-        let suf = Array(suffix.unicodeScalars)
-        guard t.length > suf.count + 2 else { return false }
-        for (i, c) in suf.enumerated() where Tokenizer.lower(s[t.end - suf.count + i]) != c.value { return false }
-        return true
-    }
-
     /// "zero-shot video classification", "image restoration", "matrix sensing".
     mutating func taskPatterns() {
-        for k in tokens.indices where tokens[k].kind == .word && !claimed[k] && WordSets.taskHeads.contains(tokens[k].hash) {
+        for k in tokens.indices where tokens[k].kind == .word && !claimed[k] && tokens[k].lists.contains(.taskHeads) {
             let a = modifiers(before: k, max: 3)
             guard a < k else { continue }
             add(.task, a, k, evidence: .pattern)
@@ -497,9 +546,9 @@ struct FieldExtraction {
 
     /// "average final accuracy", "top-1 accuracy", "word error rate".
     mutating func metricPatterns() {
-        for k in tokens.indices where tokens[k].kind == .word && !claimed[k] && WordSets.metricModifierHeads.contains(tokens[k].hash) {
+        for k in tokens.indices where tokens[k].kind == .word && !claimed[k] && tokens[k].lists.contains(.metricModifierHeads) {
             let a = modifiers(before: k, max: 3)
-            if a == k && !WordSets.strongMetricHeads.contains(tokens[k].hash) { continue }
+            if a == k && !tokens[k].lists.contains(.strongMetricHeads) { continue }
             add(.metric, a, k, evidence: .pattern)
         }
     }
@@ -527,8 +576,8 @@ struct FieldExtraction {
                 // leading verb form ("learning novel concepts", "adding noise").
                 while a <= b {
                     if tokens[a].kind == .punct { a += 1; continue }
-                    let generic = WordSets.genericModifiers.contains(tokens[a].hash)
-                    let gerund = a == k && endsWith(a, "ing") && !WordSets.nounGerunds.contains(tokens[a].hash) && a < b
+                    let generic = tokens[a].lists.contains(.genericModifiers)
+                    let gerund = a == k && tokens[a].traits.contains(.endsIng) && !tokens[a].lists.contains(.nounGerunds) && a < b
                     guard generic || gerund else { break }
                     a += 1
                     while a + 1 <= b, isConnector(a) { a += 2 }
@@ -536,7 +585,7 @@ struct FieldExtraction {
                 // A generic modifier inside the run starts it afresh ("concepts" in "learning novel concepts").
                 var m = b
                 while m > a {
-                    if tokens[m].kind == .word, WordSets.genericModifiers.contains(tokens[m].hash), !isConnector(m - 1), !isConnector(m + 1) {
+                    if tokens[m].kind == .word, tokens[m].lists.contains(.genericModifiers), !isConnector(m - 1), !isConnector(m + 1) {
                         a = m + 1
                         break
                     }
@@ -555,9 +604,10 @@ struct FieldExtraction {
                 }
                 while start <= b, tokens[start].kind == .punct { start += 1 }
                 guard start < b else { continue }
-                if WordSets.genericHeads.contains(tokens[b].hash) { continue }
-                if endsWith(b, "ed") || endsWith(b, "ly") { continue }
-                let wordCount = (start...b).filter { tokens[$0].kind == .word }.count
+                if tokens[b].lists.contains(.genericHeads) { continue }
+                if tokens[b].traits.contains(.endsEd) || tokens[b].traits.contains(.endsLy) { continue }
+                var wordCount = 0
+                for j in start...b where tokens[j].kind == .word { wordCount += 1 }
                 let hyphenated = (start...b).contains { isConnector($0) }
                 // Single words are left out: alone they are too often generic to carry a topic.
                 guard wordCount >= 2 || hyphenated else { continue }
@@ -566,18 +616,11 @@ struct FieldExtraction {
         }
     }
 
-    func isContentWord(_ k: Int) -> Bool {
-        guard k < tokens.count, tokens[k].kind == .word, !claimed[k] else { return false }
-        let t = tokens[k]
-        if WordSets.stopwords.contains(t.hash) { return false }
-        if t.length < 2 || Tokenizer.isDigit(s[t.start]) { return false }
-        if endsWith(k, "ly") { return false }
-        return true
-    }
+    func isContentWord(_ k: Int) -> Bool { k < tokens.count && tokens[k].traits.contains(.contentWord) && !claimed[k] }
 
     /// "we propose X", "X, a new …", "called X": the name is introduced by this paper.
     mutating func markIntroductions() {
-        for k in tokens.indices where WordSets.proposalVerbs.contains(tokens[k].hash) {
+        for k in tokens.indices where tokens[k].lists.contains(.proposalVerbs) {
             let limit = min(tokens.count, k + 9)
             let end = tokens[limit - 1].end
             guard let i = candidates.firstIndex(where: {
@@ -591,6 +634,7 @@ struct FieldExtraction {
             if candidates[i].weak { candidates[i].mention.kind = .method; candidates[i].weak = false }
         }
         // Every other mention of an introduced name is introduced too.
+        guard candidates.contains(where: \.mention.introduced) else { return }
         let keys = Set(candidates.filter(\.mention.introduced).map(\.mention.key))
         for i in candidates.indices where keys.contains(candidates[i].mention.key) {
             candidates[i].mention.introduced = true

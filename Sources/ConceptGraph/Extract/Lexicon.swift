@@ -25,6 +25,10 @@ public final class Lexicon: Sendable {
     /// the words so far begin no surface.
     let prefixes: HashSet64
     let byKey: [String: Int]
+    /// One bit per bucket of hashes, set for every surface and every prefix. Most words begin
+    /// no surface; this table (8 KB) stays in the first-level cache and says so before the two
+    /// large tables are touched. A clear bit is certain, a set bit only means "look".
+    let filter: [UInt64]
     /// The longest surface in tokens, to bound phrase matching.
     let maxTokens: Int
 
@@ -80,7 +84,27 @@ public final class Lexicon: Sendable {
         self.surfaces = HashMap64(surfaces.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         self.prefixes = HashSet64(prefixes.sorted())
         self.byKey = byKey
+        var filter = [UInt64](repeating: 0, count: Self.filterWords)
+        for h in Array(surfaces.keys) + Array(prefixes) {
+            let bit = Self.filterBit(h)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        self.filter = filter
         self.maxTokens = min(maxTokens, 12)
+    }
+
+    static let filterWords = 1024
+
+    /// The filter bit of a hash: its top 16 bits after a multiply, which the hash tables (that
+    /// index by lower bits) do not use.
+    @inline(__always)
+    static func filterBit(_ h: UInt64) -> Int { Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 48) }
+
+    /// False when no surface and no prefix of one has this hash.
+    @inline(__always)
+    func mayContain(_ h: UInt64) -> Bool {
+        let bit = Self.filterBit(h)
+        return filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     /// FNV-1a over the lowercased letters and digits of a surface form.

@@ -2,11 +2,32 @@
 /// it, computed once. Offsets count Unicode scalars, like Python string indices.
 struct Token {
     enum Kind: UInt8 { case word, number, punct }
+
+    /// Facts about a token that depend only on the text around it, which the extractor's stages
+    /// ask about again and again; the extractor sets them once when it reads a field.
+    struct Traits: OptionSet {
+        let rawValue: UInt8
+        /// A hyphen or slash joining the tokens on either side without spaces ("in-context").
+        static let connector = Traits(rawValue: 1 << 0)
+        /// A word that can be part of a concept phrase whatever has been claimed: no stopword,
+        /// two scalars or more, not opening with a digit, no "-ly" ending.
+        static let contentWord = Traits(rawValue: 1 << 1)
+        /// Ends in "ly", "ed" or "ing" and is at least three scalars longer than that ending.
+        static let endsLy = Traits(rawValue: 1 << 2)
+        static let endsEd = Traits(rawValue: 1 << 3)
+        static let endsIng = Traits(rawValue: 1 << 4)
+    }
+
     var start: Int
     var end: Int
-    var kind: Kind
     /// FNV-1a over the lowercased letters and digits: the same for "ResNet" and "resnet".
     var hash: UInt64
+    /// The same hash without the last scalar: the singular of a plural word ("networks").
+    var stemHash: UInt64
+    /// The word lists this token is in, filled in by the extractor when it reads a field.
+    var lists: WordSets.Lists = []
+    // The small fields last, so a token stays 48 bytes.
+    var kind: Kind
     /// First scalar is an uppercase letter.
     var capitalized: Bool
     /// An uppercase letter after the first scalar ("DualPrompt", "PSNR", "HyperFL").
@@ -14,7 +35,21 @@ struct Token {
     /// Letters and digits mixed ("ResNet18", "T5", "D2NWG").
     var hasDigit: Bool
     var hasLetter: Bool
+    var traits: Traits = []
     var length: Int { end - start }
+
+    init(start: Int, end: Int, kind: Kind, hash: UInt64, stemHash: UInt64 = 0, capitalized: Bool, innerUpper: Bool,
+         hasDigit: Bool, hasLetter: Bool) {
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.hash = hash
+        self.stemHash = stemHash
+        self.capitalized = capitalized
+        self.innerUpper = innerUpper
+        self.hasDigit = hasDigit
+        self.hasLetter = hasLetter
+    }
 }
 
 /// A sentence: a range of tokens and of scalars.
@@ -43,32 +78,32 @@ enum Tokenizer {
     @inline(__always)
     static func lower(_ c: Unicode.Scalar) -> UInt32 {
         let v = c.value
-        if v >= 65 && v <= 90 { return v + 32 }
-        if v < 128 { return v }
+        // Unsigned wrap-around turns each ASCII range test into one comparison.
+        if v < 128 { return v &- 65 < 26 ? v | 0x20 : v }
         return c.properties.lowercaseMapping.unicodeScalars.first?.value ?? v
     }
 
     @inline(__always)
     static func isLetter(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
-        if v < 128 { return (v >= 65 && v <= 90) || (v >= 97 && v <= 122) }
+        if v < 128 { return (v | 0x20) &- 97 < 26 }
         return c.properties.isAlphabetic
     }
 
     @inline(__always)
     static func isSpace(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
-        if v < 128 { return v == 32 || (v >= 9 && v <= 13) }
+        if v < 128 { return v == 32 || v &- 9 < 5 }
         return c.properties.isWhitespace
     }
 
     @inline(__always)
-    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value &- 48 < 10 }
 
     @inline(__always)
     static func isUpper(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
-        if v < 128 { return v >= 65 && v <= 90 }
+        if v < 128 { return v &- 65 < 26 }
         return c.properties.isUppercase
     }
 
@@ -105,6 +140,7 @@ enum Tokenizer {
             }
             if isLetter(c) || isDigit(c) {
                 var hash = fnvOffset
+                var stem = fnvOffset
                 var innerUpper = false
                 var hasDigit = false
                 var hasLetter = false
@@ -114,10 +150,12 @@ enum Tokenizer {
                     if isLetter(d) {
                         hasLetter = true
                         if j > start && isUpper(d) { innerUpper = true }
+                        stem = hash
                         hash = mix(hash, lower(d))
                         j += 1
                     } else if isDigit(d) {
                         hasDigit = true
+                        stem = hash
                         hash = mix(hash, d.value)
                         j += 1
                     } else if (d == "." || d == ",") && j + 1 < n && isDigit(s[j + 1]) && j > start && isDigit(s[j - 1]) {
@@ -131,7 +169,7 @@ enum Tokenizer {
                     }
                 }
                 let kind: Token.Kind = hasLetter ? .word : .number
-                tokens.append(Token(start: start, end: j, kind: kind, hash: hash, capitalized: isUpper(c),
+                tokens.append(Token(start: start, end: j, kind: kind, hash: hash, stemHash: stem, capitalized: isUpper(c),
                                     innerUpper: innerUpper, hasDigit: hasDigit, hasLetter: hasLetter))
                 i = j
             } else {
