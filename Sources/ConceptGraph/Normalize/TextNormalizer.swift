@@ -18,9 +18,24 @@ public enum TextNormalizer {
         var text = unfold(raw)
         if latex { text = LaTeX.decode(text) }
         text = collapseWhitespace(text)
-        // ASCII is already in NFC.
-        if !text.utf8.allSatisfy({ $0 < 0x80 }) { text = text.precomposedStringWithCanonicalMapping }
+        if !isKnownNFC(text) { text = text.precomposedStringWithCanonicalMapping }
         return text.isEmpty ? nil : text
+    }
+
+    /// Whether `text` is certainly in NFC without asking Foundation: true when every scalar is a
+    /// starter that NFC keeps as it is and nothing could combine with it, which holds for ASCII,
+    /// Latin-1 and the Latin extensions below the combining marks (U+0300), the basic Greek
+    /// letters, general punctuation U+2010–U+2027, and arrows and mathematical operators
+    /// U+2190–U+22FF: the text of nearly every abstract.
+    static func isKnownNFC(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let kept = v < 0x300 || (0x391...0x3A9).contains(v) || (0x3B1...0x3C9).contains(v)
+                || (0x2010...0x2027).contains(v) || (0x2190...0x22FF).contains(v)
+            if !kept { return false }
+        }
+        return true
     }
 
     /// Joins hard-wrapped lines: a line break becomes a space, except after a hyphen that follows a
