@@ -79,6 +79,8 @@ final class ReadAhead<Element: Sendable>: @unchecked Sendable {
             if !batch.isEmpty { try queue.put(batch) }
             queue.close(failure: nil)
         } catch {
+            // The records read before the error are written first, as they would have been in line.
+            if !batch.isEmpty { try? queue.put(batch) }
             queue.close(failure: error)
         }
     }
