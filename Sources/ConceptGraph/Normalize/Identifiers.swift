@@ -7,7 +7,7 @@ public enum Identifiers {
     public static func arxiv(_ text: String?) -> String? {
         guard let text else { return nil }
         // Nearly every identifier is ASCII: read it as bytes, without Foundation's trimming.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return arxiv(ascii: Array(text.utf8)) }
+        if TextNormalizer.isASCII(text) { return arxiv(ascii: Array(text.utf8)) }
         guard var t = Optional(text.trimmingCharacters(in: .whitespacesAndNewlines)), !t.isEmpty else { return nil }
         for prefix in arxivPrefixes where t.hasPrefix(prefix) {
             t = String(t.dropFirst(prefix.count))

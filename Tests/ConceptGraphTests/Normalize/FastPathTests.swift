@@ -72,4 +72,66 @@ import Testing
         }
         #expect(TextNormalizer.normalize("A\u{30A}ngstr\u{F6}m \u{3B1}\u{2264}\u{3B2}") == "\u{C5}ngstr\u{F6}m \u{3B1}\u{2264}\u{3B2}")
     }
+
+    /// The title key as Foundation folds the whole text at once.
+    static func referenceTitleKey(_ title: String) -> String {
+        if title.utf8.allSatisfy({ $0 < 128 }) {
+            var out: [UInt8] = []
+            var pendingSpace = false
+            for b in title.utf8 {
+                let lower = b | 0x20
+                if (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                    if pendingSpace && !out.isEmpty { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(b >= 0x30 && b <= 0x39 ? b : lower)
+                } else {
+                    pendingSpace = true
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        let folded = title.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for c in folded.unicodeScalars {
+            let v = c.value
+            let wordChar = v < 128 ? ((v >= 97 && v <= 122) || (v >= 65 && v <= 90) || (v >= 48 && v <= 57))
+                : (c.properties.isAlphabetic || c.properties.numericType != nil)
+            if wordChar {
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(c)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(out)
+    }
+
+    @Test func titleKeysFoldedPieceByPieceMatchFoldingTheWholeText() {
+        // Scalars that fold, combine, join or change width, next to ASCII that may be their base.
+        let pieces = ["a", "Z", "e", "I", "0", "7", " ", ",", "-", "\r", "\n", "\r\n", "'", "(", ".",
+                      "\u{301}", "\u{308}", "\u{327}", "\u{20DD}", "\u{200D}", "\u{FE0F}", "é", "Ö", "ß", "ẞ", "İ", "ı",
+                      "σ", "ς", "Σ", "ﬁ", "ﬀ", "Ａ", "ｂ", "１", "ｶ", "ﾞ", "ｱ", "Ω", "Å", "K", "²", "½", "Ⅻ", "ℌ",
+                      "가", "\u{1100}", "\u{1161}", "\u{11A8}", "👍", "🏽", "👩\u{200D}💻", "🇫🇷", "\u{600}", "\u{A0}",
+                      "\u{2009}", "\u{FEFF}", "ǅ", "ŉ", "ΐ", "\u{E9}\u{301}", "Å", "ﬃ", "ⓐ", "𝐀", "ǰ"]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        var checked = 0
+        for length in 1...12 {
+            for _ in 0..<1_500 {
+                var text = ""
+                for _ in 0..<length {
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    text += pieces[Int(state >> 33) % pieces.count]
+                }
+                #expect(TextNormalizer.titleKey(text) == Self.referenceTitleKey(text), "\(text.debugDescription)")
+                checked += 1
+            }
+        }
+        for text in ["Attention Is All You Need!", "Schrödinger–Heisenberg formulation", "Über die Quantenmechanik",
+                     "ＦＵＬＬＷＩＤＴＨ title", "Ångström-scale e\u{301}tude", ""] {
+            #expect(TextNormalizer.titleKey(text) == Self.referenceTitleKey(text))
+        }
+        #expect(checked == 18_000)
+    }
 }
