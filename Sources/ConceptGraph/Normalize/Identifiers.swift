@@ -8,7 +8,8 @@ public enum Identifiers {
         guard let text else { return nil }
         // Nearly every identifier is ASCII: read it as bytes, without Foundation's trimming.
         if TextNormalizer.isASCII(text) { return arxiv(ascii: Array(text.utf8)) }
-        guard var t = Optional(text.trimmingCharacters(in: .whitespacesAndNewlines)), !t.isEmpty else { return nil }
+        var t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !t.isEmpty else { return nil }
         for prefix in arxivPrefixes where t.hasPrefix(prefix) {
             t = String(t.dropFirst(prefix.count))
         }
