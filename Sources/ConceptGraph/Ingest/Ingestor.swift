@@ -247,15 +247,19 @@ public final class Ingestor {
                     ON CONFLICT(path) DO UPDATE SET format = excluded.format, size = excluded.size, digest = excluded.digest
                     """, arguments: [fileKey, format.rawValue, size, digest])
                 let progress = self.progress
-                let s = RecordSink { record in
-                    switch try self.store.upsert(record, fileKey: fileKey, in: db) {
-                    case .created: created += 1
-                    case .merged: merged += 1
+                var writer = try Store.PaperWriter(db, fileKey: fileKey)
+                // Parsing and normalizing run ahead on their own thread; this one only writes.
+                let readAhead = ReadAhead(reader: reader, path: path, display: display, prepare: Store.PreparedRecord.init)
+                let s = try readAhead.run { batch in
+                    for prepared in batch {
+                        switch try writer.upsert(prepared) {
+                        case .created: created += 1
+                        case .merged: merged += 1
+                        }
+                        progress?.advance(1)
                     }
-                    progress?.advance(1)
                 }
                 sink = s
-                try reader.read(path: path, display: display, into: s)
                 if s.records == 0 { throw NothingFound() }
                 try db.execute(sql: "UPDATE inputFile SET records = ?, skipped = ? WHERE path = ?", arguments: [s.records, s.skipped, fileKey])
                 // Papers whose every source was this file's old version are gone with it.

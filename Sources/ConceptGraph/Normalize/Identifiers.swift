@@ -5,9 +5,12 @@ public enum Identifiers {
     /// The arXiv identifier in `text` without its version: "arXiv:2212.07677v2" → "2212.07677",
     /// "http://arxiv.org/abs/hep-th/9901001v1" → "hep-th/9901001". Nil when there is none.
     public static func arxiv(_ text: String?) -> String? {
-        guard var t = text?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-        for prefix in ["https://arxiv.org/abs/", "http://arxiv.org/abs/", "https://arxiv.org/pdf/",
-                       "http://arxiv.org/pdf/", "arxiv.org/abs/", "arXiv:", "arxiv:", "ARXIV:"] where t.hasPrefix(prefix) {
+        guard let text else { return nil }
+        // Nearly every identifier is ASCII: read it as bytes, without Foundation's trimming.
+        if TextNormalizer.isASCII(text) { return arxiv(ascii: Array(text.utf8)) }
+        var t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !t.isEmpty else { return nil }
+        for prefix in arxivPrefixes where t.hasPrefix(prefix) {
             t = String(t.dropFirst(prefix.count))
         }
         if t.hasSuffix(".pdf") { t = String(t.dropLast(4)) }
@@ -30,6 +33,41 @@ public enum Identifiers {
             if validArchive && number.count == 7 { core = "\(archive)/\(number)" }
         }
         return core
+    }
+
+    /// What may come before an arXiv identifier, removed in this order.
+    static let arxivPrefixes = ["https://arxiv.org/abs/", "http://arxiv.org/abs/", "https://arxiv.org/pdf/",
+                                "http://arxiv.org/pdf/", "arxiv.org/abs/", "arXiv:", "arxiv:", "ARXIV:"]
+
+    /// `arxiv(_:)` for ASCII text, step for step on bytes: in ASCII, Foundation's whitespace is
+    /// tab through carriage return and space, and only ASCII letters and digits are letters and
+    /// numbers.
+    static func arxiv(ascii bytes: [UInt8]) -> String? {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        var t = bytes[...]
+        while let first = t.first, isSpace(first) { t.removeFirst() }
+        while let last = t.last, isSpace(last) { t.removeLast() }
+        guard !t.isEmpty else { return nil }
+        for prefix in arxivPrefixes where t.starts(with: prefix.utf8) {
+            t = t.dropFirst(prefix.utf8.count)
+        }
+        if t.count >= 4, t.suffix(4).elementsEqual(".pdf".utf8) { t = t.dropLast(4) }
+        let s = Array(t)
+        // New style: YYMM.NNNN(N)
+        if s.count > 4, s[0..<4].allSatisfy(isDigit), s[4] == UInt8(ascii: ".") {
+            var n = 0
+            while 5 + n < s.count, isDigit(s[5 + n]) { n += 1 }
+            return n == 4 || n == 5 ? String(decoding: s[0..<(5 + n)], as: UTF8.self) : nil
+        }
+        // Old style: archive(.SUBJ)/YYMMNNN
+        guard let slash = s.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        let archive = s[..<slash]
+        let number = s[(slash + 1)...].prefix(while: isDigit)
+        let validArchive = !archive.isEmpty && archive.allSatisfy { isLetter($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+        guard validArchive && number.count == 7 else { return nil }
+        return String(decoding: archive, as: UTF8.self) + "/" + String(decoding: number, as: UTF8.self)
     }
 
     /// A DOI in canonical form (lowercased, without resolver prefix): "https://doi.org/10.1/ABC" → "10.1/abc".

@@ -110,10 +110,35 @@ enum LaTeX {
         "unboldmath", "centering", "raggedright", "hfill", "vfill", "smallskip", "medskip", "bigskip",
     ]
 
+    /// The decoder's output as UTF-8 bytes: appending a scalar to a byte array is much cheaper
+    /// than appending it to a `String`, and the result is the same text.
+    private struct Output {
+        var bytes: [UInt8] = []
+
+        mutating func append(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                UTF8.encode(scalar) { bytes.append($0) }
+            }
+        }
+
+        mutating func append<S: Sequence>(contentsOf scalars: S) where S.Element == Unicode.Scalar {
+            for scalar in scalars { append(scalar) }
+        }
+
+        /// The last scalar written.
+        var last: Unicode.Scalar? {
+            guard var start = bytes.indices.last else { return nil }
+            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            return String(decoding: bytes[start...], as: UTF8.self).unicodeScalars.first
+        }
+    }
+
     private struct Decoder {
         let s: [Unicode.Scalar]
         var i = 0
-        var out = String.UnicodeScalarView()
+        var out = Output()
         var inMath = false
         let depth: Int
 
@@ -124,7 +149,7 @@ enum LaTeX {
 
         mutating func run() -> String {
             while i < s.count { step() }
-            return String(out)
+            return String(decoding: out.bytes, as: UTF8.self)
         }
 
         func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }

@@ -18,9 +18,24 @@ public enum TextNormalizer {
         var text = unfold(raw)
         if latex { text = LaTeX.decode(text) }
         text = collapseWhitespace(text)
-        // ASCII is already in NFC.
-        if !text.utf8.allSatisfy({ $0 < 0x80 }) { text = text.precomposedStringWithCanonicalMapping }
+        if !isKnownNFC(text) { text = text.precomposedStringWithCanonicalMapping }
         return text.isEmpty ? nil : text
+    }
+
+    /// Whether `text` is certainly in NFC without asking Foundation: true when every scalar is a
+    /// starter that NFC keeps as it is and nothing could combine with it, which holds for ASCII,
+    /// Latin-1 and the Latin extensions below the combining marks (U+0300), the basic Greek
+    /// letters, general punctuation U+2010–U+2027, and arrows and mathematical operators
+    /// U+2190–U+22FF: the text of nearly every abstract.
+    static func isKnownNFC(_ text: String) -> Bool {
+        if isASCII(text) { return true }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let kept = v < 0x300 || (0x391...0x3A9).contains(v) || (0x3B1...0x3C9).contains(v)
+                || (0x2010...0x2027).contains(v) || (0x2190...0x22FF).contains(v)
+            if !kept { return false }
+        }
+        return true
     }
 
     /// Joins hard-wrapped lines: a line break becomes a space, except after a hyphen that follows a
@@ -99,39 +114,64 @@ public enum TextNormalizer {
     /// The key used to match the same title across sources: accents folded, lowercased, only
     /// letters and digits, single spaces. "Attention Is All You Need!" → "attention is all you need".
     public static func titleKey(_ title: String) -> String {
-        // ASCII text (most titles and abstracts) needs no folding: bytes in, bytes out.
-        if title.utf8.allSatisfy({ $0 < 128 }) {
-            var out: [UInt8] = []
-            out.reserveCapacity(title.utf8.count)
-            var pendingSpace = false
-            for b in title.utf8 {
-                let lower = b | 0x20
-                if (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-                    if pendingSpace && !out.isEmpty { out.append(0x20) }
-                    pendingSpace = false
-                    out.append(b >= 0x30 && b <= 0x39 ? b : lower)
-                } else {
-                    pendingSpace = true
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-        let folded = title.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        var out = String.UnicodeScalarView()
+        let bytes = Array(title.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var pendingSpace = false
-        for c in folded.unicodeScalars {
-            let v = c.value
-            let wordChar = v < 128 ? ((v >= 97 && v <= 122) || (v >= 65 && v <= 90) || (v >= 48 && v <= 57))
-                : (c.properties.isAlphabetic || c.properties.numericType != nil)
-            if wordChar {
-                if pendingSpace && !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                out.append(c)
-            } else {
-                pendingSpace = true
-            }
+        func keep(_ scalar: Unicode.Scalar) {
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            if scalar.isASCII { out.append(UInt8(scalar.value)) } else { UTF8.encode(scalar) { out.append($0) } }
         }
-        return String(out)
+        // Folding works cluster by cluster, and two ASCII scalars in a row (other than CR LF)
+        // always end one cluster and start the next. So the text is cut there: ASCII between
+        // such cuts is folded here (lowercasing is all folding does to it), and only the pieces
+        // holding other scalars go through Foundation's folding.
+        func cut(before k: Int) -> Bool {
+            bytes[k - 1] < 0x80 && bytes[k] < 0x80 && !(bytes[k - 1] == 0x0D && bytes[k] == 0x0A)
+        }
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 && (i + 1 == bytes.count || cut(before: i + 1)) {
+                let lower = b | 0x20
+                if lower >= 0x61 && lower <= 0x7A { keep(Unicode.Scalar(lower)) }
+                else if b >= 0x30 && b <= 0x39 { keep(Unicode.Scalar(b)) }
+                else { pendingSpace = true }
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < bytes.count && !cut(before: j) { j += 1 }
+            let piece = String(decoding: bytes[i..<j], as: UTF8.self)
+            for c in piece.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).unicodeScalars {
+                let v = c.value
+                let wordChar = v < 128 ? ((v >= 97 && v <= 122) || (v >= 65 && v <= 90) || (v >= 48 && v <= 57))
+                    : (c.properties.isAlphabetic || c.properties.numericType != nil)
+                if wordChar { keep(c) } else { pendingSpace = true }
+            }
+            i = j
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `text` is all ASCII, read eight bytes at a time.
+    static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { buffer in
+            var i = 0
+            let count = buffer.count
+            guard let base = UnsafeRawPointer(buffer.baseAddress) else { return true }
+            while i + 8 <= count {
+                if base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                i += 8
+            }
+            while i < count {
+                if buffer[i] >= 0x80 { return false }
+                i += 1
+            }
+            return true
+        }
     }
 
     /// A short readable label from the first words of a text, for records without a title.

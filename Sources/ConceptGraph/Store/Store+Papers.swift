@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Writing papers: matching a source record to the paper it describes, or creating one.
 extension Store {
@@ -41,86 +42,173 @@ extension Store {
         return score
     }
 
-    /// Stores one record: merges it into the paper it matches or creates a paper, and records the
-    /// source occurrence. Must run inside the file's write transaction.
-    func upsert(_ r: SourceRecord, fileKey: String, in db: Database) throws -> UpsertOutcome {
-        let keys = Self.matchKeys(for: r)
-        var paperID: Int64?
-        for key in keys {
-            guard let candidate = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT paperID FROM identifier WHERE scheme = ? AND value = ?"),
-                arguments: [key.scheme, key.value]) else { continue }
-            if key.scheme == "title" || key.scheme == "content" {
-                // Same title, but a different arXiv id, DOI or anthology id: a different paper
-                // (often the journal and the conference version of one work).
-                let theirs = try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT scheme, value FROM identifier WHERE paperID = ? AND scheme IN ('arxiv', 'doi', 'acl', 's2')
-                    """), arguments: [candidate])
-                let conflict = theirs.contains { row in
-                    let scheme: String = row["scheme"]
-                    let value: String = row["value"]
-                    return keys.contains { $0.scheme == scheme && $0.value != value }
-                        && !keys.contains { $0.scheme == scheme && $0.value == value }
-                }
-                if conflict { continue }
-            }
-            paperID = candidate
-            break
-        }
+    /// A record with everything about it that needs no database (match keys, richness, label),
+    /// worked out on the reading thread so the writer only writes.
+    struct PreparedRecord: Sendable {
+        let record: SourceRecord
+        let keys: [ExternalID]
+        let richness: Int
+        let label: String
+        let categories: String
 
-        let outcome: UpsertOutcome
-        let richness = Self.richness(of: r)
-        let label = r.title ?? TextNormalizer.label(fromText: r.abstract ?? "")
-        if let id = paperID {
-            outcome = .merged
-            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT title, abstract, richness FROM paper WHERE id = ?"), arguments: [id])!
-            let oldTitle: String? = row["title"]
-            let oldAbstract: String? = row["abstract"]
-            let oldRichness: Int = row["richness"]
-            let newTitle = oldTitle ?? r.title
-            let newAbstract = (r.abstract?.count ?? 0) > (oldAbstract?.count ?? 0) ? r.abstract : oldAbstract
-            try db.cachedStatement(sql: """
-                UPDATE paper SET title = ?, label = ?, abstract = ?,
-                  arxivID = COALESCE(arxivID, ?), doi = COALESCE(doi, ?), venue = COALESCE(venue, ?),
-                  categories = CASE WHEN categories = '' THEN ? ELSE categories END
-                WHERE id = ?
-                """).execute(arguments: [newTitle, newTitle ?? label, newAbstract, r.arxivID, r.doi, r.venue,
-                                 r.categories.joined(separator: " "), id])
-            if richness > oldRichness {
-                try db.cachedStatement(sql: "UPDATE paper SET richness = ?, year = COALESCE(?, year) WHERE id = ?").execute(arguments: [richness, r.year, id])
-                if !r.authors.isEmpty {
-                    try db.cachedStatement(sql: "DELETE FROM author WHERE paperID = ?").execute(arguments: [id])
-                    try insertAuthors(r.authors, paperID: id, db)
-                }
-            } else {
-                try db.cachedStatement(sql: "UPDATE paper SET year = COALESCE(year, ?) WHERE id = ?").execute(arguments: [r.year, id])
-            }
-        } else {
-            outcome = .created
-            try db.cachedStatement(sql: """
-                INSERT INTO paper (title, label, abstract, year, arxivID, doi, venue, categories, richness)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [r.title, label, r.abstract, r.year, r.arxivID, r.doi, r.venue,
-                                 r.categories.joined(separator: " "), richness])
-            paperID = db.lastInsertedRowID
-            try insertAuthors(r.authors, paperID: paperID!, db)
+        init(_ r: SourceRecord) {
+            record = r
+            keys = Store.matchKeys(for: r)
+            richness = Store.richness(of: r)
+            label = r.title ?? TextNormalizer.label(fromText: r.abstract ?? "")
+            categories = r.categories.joined(separator: " ")
         }
-        let id = paperID!
-        let insertID = try db.cachedStatement(sql: "INSERT OR IGNORE INTO identifier (scheme, value, paperID) VALUES (?, ?, ?)")
-        for key in keys { try insertID.execute(arguments: [key.scheme, key.value, id]) }
-        for other in r.otherIDs where other.scheme != "acl" && other.scheme != "s2" {
-            // Local ids and BibTeX keys are only unique inside their file.
-            try insertID.execute(arguments: [other.scheme, "\(fileKey)#\(other.value)", id])
-        }
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO source (paperID, file, locator, line, format) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [id, fileKey, r.provenance.locator, r.provenance.line, r.format.rawValue])
-        return outcome
     }
 
-    private func insertAuthors(_ authors: [String], paperID: Int64, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: "INSERT INTO author (paperID, position, name) VALUES (?, ?, ?)")
-        for (position, name) in authors.enumerated() {
-            try statement.execute(arguments: [paperID, position, name])
+    /// Writes the papers of one file inside its write transaction. The statements every record
+    /// runs are prepared once per file and stepped through SQLite's C API; the rarer merge path
+    /// goes through GRDB's cached statements.
+    struct PaperWriter {
+        private let db: Database
+        private let fileKey: String
+        private let findPaper: Statement
+        private var insertPaper: BulkInsert
+        private var insertIdentifier: BulkInsert
+        private var insertSource: BulkInsert
+        private var insertAuthor: BulkInsert
+
+        init(_ db: Database, fileKey: String) throws {
+            self.db = db
+            self.fileKey = fileKey
+            findPaper = try db.makeStatement(sql: "SELECT paperID FROM identifier WHERE scheme = ? AND value = ?")
+            insertPaper = try BulkInsert(db, sql: """
+                INSERT INTO paper (title, label, abstract, year, arxivID, doi, venue, categories, richness)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            insertIdentifier = try BulkInsert(db, sql: "INSERT OR IGNORE INTO identifier (scheme, value, paperID) VALUES (?, ?, ?)")
+            insertSource = try BulkInsert(db, sql: "INSERT OR IGNORE INTO source (paperID, file, locator, line, format) VALUES (?, ?, ?, ?, ?)")
+            insertAuthor = try BulkInsert(db, sql: "INSERT INTO author (paperID, position, name) VALUES (?, ?, ?)")
+        }
+
+        /// SQLite copies bound text at once (SQLITE_TRANSIENT, a macro Swift cannot import).
+        private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+        /// The paper an identifier belongs to, if any.
+        private func paper(for key: ExternalID) throws -> Int64? {
+            let statement = findPaper.sqliteStatement
+            defer { sqlite3_reset(statement) }
+            for (column, text) in [(Int32(1), key.scheme), (Int32(2), key.value)] {
+                var text = text
+                if text.isEmpty {
+                    sqlite3_bind_text(statement, column, "", 0, Self.transient)
+                    continue
+                }
+                text.withUTF8 { bytes in
+                    _ = sqlite3_bind_text(statement, column, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                          Int32(bytes.count), Self.transient)
+                }
+            }
+            switch sqlite3_step(statement) {
+            case SQLITE_ROW: return sqlite3_column_int64(statement, 0)
+            case SQLITE_DONE: return nil
+            case let code:
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: findPaper.sql)
+            }
+        }
+
+        /// Stores one record: merges it into the paper it matches or creates a paper, and records
+        /// the source occurrence.
+        mutating func upsert(_ prepared: PreparedRecord) throws -> UpsertOutcome {
+            let r = prepared.record
+            let keys = prepared.keys
+            var paperID: Int64?
+            for key in keys {
+                guard let candidate = try paper(for: key) else { continue }
+                if key.scheme == "title" || key.scheme == "content" {
+                    // Same title, but a different arXiv id, DOI or anthology id: a different paper
+                    // (often the journal and the conference version of one work).
+                    let theirs = try Row.fetchAll(db.cachedStatement(sql: """
+                        SELECT scheme, value FROM identifier WHERE paperID = ? AND scheme IN ('arxiv', 'doi', 'acl', 's2')
+                        """), arguments: [candidate])
+                    let conflict = theirs.contains { row in
+                        let scheme: String = row["scheme"]
+                        let value: String = row["value"]
+                        return keys.contains { $0.scheme == scheme && $0.value != value }
+                            && !keys.contains { $0.scheme == scheme && $0.value == value }
+                    }
+                    if conflict { continue }
+                }
+                paperID = candidate
+                break
+            }
+
+            let outcome: UpsertOutcome
+            let richness = prepared.richness
+            let label = prepared.label
+            if let id = paperID {
+                outcome = .merged
+                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT title, abstract, richness FROM paper WHERE id = ?"), arguments: [id])!
+                let oldTitle: String? = row["title"]
+                let oldAbstract: String? = row["abstract"]
+                let oldRichness: Int = row["richness"]
+                let newTitle = oldTitle ?? r.title
+                let newAbstract = (r.abstract?.count ?? 0) > (oldAbstract?.count ?? 0) ? r.abstract : oldAbstract
+                try db.cachedStatement(sql: """
+                    UPDATE paper SET title = ?, label = ?, abstract = ?,
+                      arxivID = COALESCE(arxivID, ?), doi = COALESCE(doi, ?), venue = COALESCE(venue, ?),
+                      categories = CASE WHEN categories = '' THEN ? ELSE categories END
+                    WHERE id = ?
+                    """).execute(arguments: [newTitle, newTitle ?? label, newAbstract, r.arxivID, r.doi, r.venue,
+                                     prepared.categories, id])
+                if richness > oldRichness {
+                    try db.cachedStatement(sql: "UPDATE paper SET richness = ?, year = COALESCE(?, year) WHERE id = ?").execute(arguments: [richness, r.year, id])
+                    if !r.authors.isEmpty {
+                        try db.cachedStatement(sql: "DELETE FROM author WHERE paperID = ?").execute(arguments: [id])
+                        try insertAuthors(r.authors, paperID: id)
+                    }
+                } else {
+                    try db.cachedStatement(sql: "UPDATE paper SET year = COALESCE(year, ?) WHERE id = ?").execute(arguments: [r.year, id])
+                }
+            } else {
+                outcome = .created
+                insertPaper.bind(r.title)
+                insertPaper.bind(label)
+                insertPaper.bind(r.abstract)
+                if let year = r.year { insertPaper.bind(year) } else { insertPaper.bind(nil as String?) }
+                insertPaper.bind(r.arxivID)
+                insertPaper.bind(r.doi)
+                insertPaper.bind(r.venue)
+                insertPaper.bind(prepared.categories)
+                insertPaper.bind(richness)
+                try insertPaper.step()
+                paperID = db.lastInsertedRowID
+                try insertAuthors(r.authors, paperID: paperID!)
+            }
+            let id = paperID!
+            for key in keys {
+                insertIdentifier.bind(key.scheme)
+                insertIdentifier.bind(key.value)
+                insertIdentifier.bind(id)
+                try insertIdentifier.step()
+            }
+            for other in r.otherIDs where other.scheme != "acl" && other.scheme != "s2" {
+                // Local ids and BibTeX keys are only unique inside their file.
+                insertIdentifier.bind(other.scheme)
+                insertIdentifier.bind("\(fileKey)#\(other.value)")
+                insertIdentifier.bind(id)
+                try insertIdentifier.step()
+            }
+            insertSource.bind(id)
+            insertSource.bind(fileKey)
+            insertSource.bind(r.provenance.locator)
+            if let line = r.provenance.line { insertSource.bind(line) } else { insertSource.bind(nil as String?) }
+            insertSource.bind(r.format.rawValue)
+            try insertSource.step()
+            return outcome
+        }
+
+        private mutating func insertAuthors(_ authors: [String], paperID: Int64) throws {
+            for (position, name) in authors.enumerated() {
+                insertAuthor.bind(paperID)
+                insertAuthor.bind(position)
+                insertAuthor.bind(name)
+                try insertAuthor.step()
+            }
         }
     }
 }

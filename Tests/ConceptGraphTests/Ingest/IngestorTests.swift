@@ -119,6 +119,24 @@ import Testing
         #expect(try store.statistics().files == 0)
     }
 
+    @Test func aFileThatFailsAfterManyBatchesStoresNothing() throws {
+        // Far more records than one batch of the reading thread: the writer has stored some of
+        // them when the reader reaches the break, and all of them must roll back.
+        let scratch = Scratch()
+        var xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        for n in 0..<2_000 {
+            xml += "<entry><id>http://arxiv.org/abs/1111.\(String(n + 10_000))v1</id><title>Entry number \(n) of many</title><summary>Abstract \(n).</summary></entry>\n"
+        }
+        xml += "<entry><id>http://arxiv.org/abs/1111.2012v2</id><title>Cut"
+        let path = scratch.write("long-cut.xml", xml)
+        let store = try scratch.store()
+        let report = try Ingestor(store: store).ingest([path])
+        #expect(report.failed.count == 1)
+        #expect(report.failed[0].error?.contains("long-cut.xml") == true)
+        #expect(try store.statistics().papers == 0)
+        #expect(try store.statistics().files == 0)
+    }
+
     @Test func externalEntitiesAreNeverResolved() throws {
         let scratch = Scratch()
         let secret = scratch.write("secret.txt", "TOP-SECRET-CONTENT")
