@@ -170,8 +170,8 @@ extension Store {
         return conceptOf
     }
 
-    /// Mentions in paper order, and the concept–paper rows in key order, also kept as the
-    /// snapshot's uses. Returns the number of mentions.
+    /// Mentions and concept–paper rows in paper order, the latter also kept as the snapshot's
+    /// uses. Returns the number of mentions.
     private func storeMentions(_ db: Database, buffer: MentionBuffer, concepts conceptOf: [Int32], snapshot: inout CorpusSnapshot,
                                progress: ProgressObserver?) throws -> Int {
         var insertMention = try BulkInsert(db, sql: """
@@ -181,8 +181,6 @@ extension Store {
         var insertConceptPaper = try BulkInsert(db, sql: """
             INSERT INTO conceptPaper (conceptID, paperID, mentions, inTitle, introduced, rank) VALUES (?, ?, ?, ?, ?, ?)
             """)
-        // Concept–paper rows, inserted at the end in primary-key order.
-        var conceptPapers: [(concept: Int32, paper: Int32, use: CorpusSnapshot.Use)] = []
         snapshot.uses.reserveCapacity(buffer.paperCount)
         for p in 0..<buffer.paperCount {
             let paperID = snapshot.papers[p].id
@@ -203,23 +201,22 @@ extension Store {
             let uses = CorpusSnapshot.uses(buffer.entries[range].lazy.map {
                 (concept: conceptOf[Int($0.key)], kind: $0.kind, inTitle: $0.field == .title, sentence: $0.sentence, introduced: $0.introduced)
             })
-            for u in uses { conceptPapers.append((u.concept, Int32(p), u)) }
+            // Concept–paper rows go in primary-key order (paper, then concept) as they come.
+            for u in uses {
+                // Rank: introducers first, then title mentions, then how often (lower rank is stronger).
+                let rank = -((u.introduced ? 1 : 0) * 1_000_000 + (u.inTitle ? 1 : 0) * 1000 + Int(u.count))
+                insertConceptPaper.bind(snapshot.concepts[Int(u.concept)].id)
+                insertConceptPaper.bind(paperID)
+                insertConceptPaper.bind(u.count)
+                insertConceptPaper.bind(u.inTitle)
+                insertConceptPaper.bind(u.introduced)
+                insertConceptPaper.bind(Double(rank))
+                try insertConceptPaper.step()
+            }
             snapshot.uses.append(uses)
             if p % 1024 == 1023 { progress?.advance(1024) }
         }
         progress?.advance(buffer.paperCount % 1024)
-        conceptPapers.sort { $0.concept != $1.concept ? $0.concept < $1.concept : $0.paper < $1.paper }
-        for (concept, paper, u) in conceptPapers {
-            // Rank: introducers first, then title mentions, then how often (lower rank is stronger).
-            let rank = -((u.introduced ? 1 : 0) * 1_000_000 + (u.inTitle ? 1 : 0) * 1000 + Int(u.count))
-            insertConceptPaper.bind(snapshot.concepts[Int(concept)].id)
-            insertConceptPaper.bind(snapshot.papers[Int(paper)].id)
-            insertConceptPaper.bind(u.count)
-            insertConceptPaper.bind(u.inTitle)
-            insertConceptPaper.bind(u.introduced)
-            insertConceptPaper.bind(Double(rank))
-            try insertConceptPaper.step()
-        }
         return buffer.entries.count
     }
 

@@ -60,7 +60,7 @@ import Testing
         #expect(cutOff > 100, "the samples should cut many concepts short")
     }
 
-    @Test func aStoreFromBeforeTheCoveringIndexGainsItAndTheQueryUsesIt() throws {
+    @Test func anOldStoreGetsConceptPaperKeyedByPaperAndTheQueryUsesIt() throws {
         let scratch = Scratch()
         // The schema as it was before the migration, with one concept in two papers.
         do {
@@ -77,11 +77,17 @@ import Testing
         }
         let store = try Store(path: scratch.db)
         try store.read { db in
-            let indexes = try db.indexes(on: "conceptPaper")
-            #expect(!indexes.map(\.name).contains("conceptPaper_paper"), "the index it replaces is gone")
-            #expect(indexes.first { $0.name == "conceptPaper_paperConcept" }?.columns == ["paperID", "conceptID"])
+            // The rows are now stored by (paper, concept) without rowid: the table itself is the
+            // by-paper lookup, and the rank index serves lookups by concept.
+            let table = try #require(try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'conceptPaper'"))
+            #expect(table.contains("WITHOUT ROWID") && table.contains("PRIMARY KEY (paperID, conceptID)"), "\(table)")
+            #expect(try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'conceptPaper' AND sql IS NOT NULL ORDER BY name
+                """) == ["conceptPaper_rank"])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conceptPaper") == 4)
             let details = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Store.cooccurrenceSQL, arguments: [1, 200]).map { $0["detail"] as String }
-            #expect(details.contains { $0.contains("COVERING INDEX conceptPaper_paperConcept") }, "\(details)")
+            #expect(details.contains { $0.contains("USING PRIMARY KEY (paperID=?)") }, "\(details)")
+            #expect(details.contains { $0.contains("conceptPaper_rank") }, "\(details)")
         }
         let report = try store.conceptReport("a")
         #expect(report.cooccurring == [ConceptReport.Cooccurrence(name: "b", kind: "concept", papers: 2)])
