@@ -27,13 +27,16 @@ extension Store {
     func cluster(_ snapshot: CorpusSnapshot, resolution: Double, seed: UInt64) throws -> ClusterReport {
         try write { db in
             let n = snapshot.papers.count
+            // Millions of edges at scale: read through cursors (one row object reused) by column position.
             var edges: [(Int, Int, Double)] = []
-            for row in try Row.fetchAll(db, sql: "SELECT a, b, score FROM similarity ORDER BY a, b") {
-                if let a = snapshot.index[row["a"]], let b = snapshot.index[row["b"]] { edges.append((a, b, row["score"])) }
+            let similarities = try Row.fetchCursor(db, sql: "SELECT a, b, score FROM similarity ORDER BY a, b")
+            while let row = try similarities.next() {
+                if let a = snapshot.index[row[0]], let b = snapshot.index[row[1]] { edges.append((a, b, row[2])) }
             }
-            for row in try Row.fetchAll(db, sql: "SELECT citing, cited, confidence FROM citation WHERE cited IS NOT NULL ORDER BY id") {
-                if let a = snapshot.index[row["citing"]], let b = snapshot.index[row["cited"]], a != b {
-                    edges.append((a, b, Self.citationEdgeWeight * (row["confidence"] as Double)))
+            let citations = try Row.fetchCursor(db, sql: "SELECT citing, cited, confidence FROM citation WHERE cited IS NOT NULL ORDER BY id")
+            while let row = try citations.next() {
+                if let a = snapshot.index[row[0]], let b = snapshot.index[row[1]], a != b {
+                    edges.append((a, b, Self.citationEdgeWeight * (row[2] as Double)))
                 }
             }
             let graph = WeightedGraph(nodeCount: n, edges: edges)
@@ -50,13 +53,17 @@ extension Store {
 
             try db.execute(sql: "DELETE FROM membership; DELETE FROM cluster; DELETE FROM graphInfo")
             let insertCluster = try db.makeStatement(sql: "INSERT INTO cluster (id, label, terms, size) VALUES (?, ?, ?, ?)")
-            let insertMember = try db.makeStatement(sql: "INSERT INTO membership (paperID, clusterID) VALUES (?, ?)")
+            var insertMember = try BulkInsert(db, sql: "INSERT INTO membership (paperID, clusterID) VALUES (?, ?)")
             var clustered = 0
             for (i, members) in kept.enumerated() {
                 let terms = labels[i]
                 let label = terms.isEmpty ? "cluster \(i + 1)" : terms.joined(separator: " · ")
                 try insertCluster.execute(arguments: [i + 1, label, try JSONOutput.compact(terms), members.count])
-                for p in members { try insertMember.execute(arguments: [snapshot.papers[p].id, i + 1]) }
+                for p in members {
+                    insertMember.bind(snapshot.papers[p].id)
+                    insertMember.bind(i + 1)
+                    try insertMember.step()
+                }
                 clustered += members.count
             }
             let info: [(String, String)] = [("modularity", String(format: "%.6f", modularity)), ("resolution", String(resolution)),
