@@ -33,82 +33,90 @@ extension Store {
             try db.execute(sql: "DELETE FROM staleStage WHERE stage = 'extract'")
             // Bulk load: secondary indexes are built once, at the end, from sorted data.
             return try withoutIndexes(on: ["mention", "conceptPaper", "claim", "abbreviation"], db) {
-            var insertAbbreviation = try BulkInsert(db, sql: "INSERT INTO abbreviation (paperID, short, long) VALUES (?, ?, ?)")
-            var insertClaim = try BulkInsert(db, sql: """
-                INSERT INTO claim (paperID, sentence, kind, text, hedged, negated, quantities, baseline, metric, dataset)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            var claims = 0
-            var buffer = MentionBuffer()
-            var evidence = CorpusEvidence()
-            progress?.begin("extract", unit: "papers", total: total)
-            // Batch k + 1 is drafted on the cores while batch k is written here.
-            var after = Int64.min
-            func nextBatch() throws -> (rows: [Row], drafts: Background<[Extractor.Draft]>)? {
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT id, title, abstract, label, year, arxivID, doi FROM paper WHERE id > ? ORDER BY id LIMIT ?
-                    """, arguments: [after, batchSize])
-                guard let last = rows.last else { return nil }
-                after = last["id"]
-                let texts = rows.map { (title: $0["title"] as String?, abstract: $0["abstract"] as String?) }
-                return (rows, Background { extractor.drafts(texts, progress: progress) })
-            }
-            var next = try nextBatch()
-            while let batch = next {
-                let drafts = batch.drafts.wait()
-                next = try nextBatch()
-                for (draft, row) in zip(drafts, batch.rows) {
-                    let paperID: Int64 = row["id"]
-                    snapshot.index[paperID] = snapshot.papers.count
-                    snapshot.papers.append(.init(id: paperID, label: row["label"], year: row["year"], arxivID: row["arxivID"], doi: row["doi"]))
-                    evidence.add(draft)
-                    buffer.append(draft.candidates)
-                    for a in draft.abbreviations {
-                        insertAbbreviation.bind(paperID)
-                        insertAbbreviation.bind(a.short)
-                        insertAbbreviation.bind(a.long)
-                        try insertAbbreviation.step()
-                    }
-                    for c in draft.claims {
-                        insertClaim.bind(paperID)
-                        insertClaim.bind(c.sentence)
-                        insertClaim.bind(c.kind.rawValue)
-                        insertClaim.bind(c.text)
-                        insertClaim.bind(c.hedged)
-                        insertClaim.bind(c.negated)
-                        insertClaim.bind(c.quantities.isEmpty ? "[]" : String(decoding: try encoder.encode(c.quantities), as: UTF8.self))
-                        insertClaim.bind(c.baseline)
-                        insertClaim.bind(c.metric)
-                        insertClaim.bind(c.dataset)
-                        try insertClaim.step()
-                        claims += 1
-                    }
-                }
-            }
-            progress?.finish()
-            buffer.propagate(evidence)
-            evidence = CorpusEvidence()
-            // Extraction's time includes the claims and abbreviations written while it drafted.
-            extractSeconds = elapsedSeconds(from: started)
-
-            let concepts = try storeConcepts(db, buffer: buffer, snapshot: &snapshot)
-            progress?.begin("store", unit: "papers", total: buffer.paperCount)
-            let mentions = try storeMentions(db, buffer: buffer, concepts: concepts, snapshot: &snapshot, progress: progress)
-            buffer = MentionBuffer()
-            progress?.finish()
-            return (snapshot.concepts.count, mentions, claims)
+                var (buffer, claims) = try draftAndStoreClaims(db, extractor: extractor, batchSize: batchSize, total: total,
+                                                               snapshot: &snapshot, progress: progress)
+                // Extraction's time includes the claims and abbreviations written while it drafted.
+                extractSeconds = elapsedSeconds(from: started)
+                let concepts = try storeConcepts(db, buffer: &buffer, snapshot: &snapshot)
+                progress?.begin("store", unit: "papers", total: buffer.paperCount)
+                let mentions = try storeMentions(db, buffer: buffer, concepts: concepts, snapshot: &snapshot, progress: progress)
+                progress?.finish()
+                return (snapshot.concepts.count, mentions, claims)
             }
         }
         checkpoint()
         return (counts, snapshot, ["extract": extractSeconds, "store": max(0, elapsedSeconds(from: started) - extractSeconds)])
     }
 
+    /// Streams every paper through the extractor, batch by batch: batch k + 1 is drafted on the
+    /// cores while batch k's claims and abbreviations are written and its mentions buffered. Fills
+    /// `snapshot.papers`; returns the mentions, corrected with the whole corpus' evidence, and the
+    /// number of claims.
+    private func draftAndStoreClaims(_ db: Database, extractor: Extractor, batchSize: Int, total: Int,
+                                     snapshot: inout CorpusSnapshot, progress: ProgressObserver?) throws -> (MentionBuffer, Int) {
+        var insertAbbreviation = try BoundStatement(db, sql: "INSERT INTO abbreviation (paperID, short, long) VALUES (?, ?, ?)")
+        var insertClaim = try BoundStatement(db, sql: """
+            INSERT INTO claim (paperID, sentence, kind, text, hedged, negated, quantities, baseline, metric, dataset)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var claims = 0
+        var buffer = MentionBuffer()
+        var evidence = CorpusEvidence()
+        progress?.begin("extract", unit: "papers", total: total)
+        var after = Int64.min
+        func nextBatch() throws -> (rows: [Row], drafts: Background<[Extractor.Draft]>)? {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, title, abstract, label, year, arxivID, doi FROM paper WHERE id > ? ORDER BY id LIMIT ?
+                """, arguments: [after, batchSize])
+            guard let last = rows.last else { return nil }
+            after = last["id"]
+            let texts = rows.map { (title: $0["title"] as String?, abstract: $0["abstract"] as String?) }
+            return (rows, Background { extractor.drafts(texts, progress: progress) })
+        }
+        var next = try nextBatch()
+        while let batch = next {
+            let drafts = batch.drafts.wait()
+            next = try nextBatch()
+            for (draft, row) in zip(drafts, batch.rows) {
+                let paperID: Int64 = row["id"]
+                snapshot.index[paperID] = snapshot.papers.count
+                snapshot.papers.append(.init(id: paperID, label: row["label"], year: row["year"], arxivID: row["arxivID"], doi: row["doi"]))
+                evidence.add(draft)
+                buffer.append(draft.candidates)
+                for a in draft.abbreviations {
+                    insertAbbreviation.bind(paperID)
+                    insertAbbreviation.bind(a.short)
+                    insertAbbreviation.bind(a.long)
+                    try insertAbbreviation.step()
+                }
+                for c in draft.claims {
+                    insertClaim.bind(paperID)
+                    insertClaim.bind(c.sentence)
+                    insertClaim.bind(c.kind.rawValue)
+                    insertClaim.bind(c.text)
+                    insertClaim.bind(c.hedged)
+                    insertClaim.bind(c.negated)
+                    insertClaim.bind(c.quantities.isEmpty ? "[]" : String(decoding: try encoder.encode(c.quantities), as: UTF8.self))
+                    insertClaim.bind(c.baseline)
+                    insertClaim.bind(c.metric)
+                    insertClaim.bind(c.dataset)
+                    try insertClaim.step()
+                    claims += 1
+                }
+            }
+        }
+        progress?.finish()
+        buffer.propagate(evidence)
+        return (buffer, claims)
+    }
+
     /// Concepts: the keys mentions ended with, numbered in key order; kind by majority over
     /// mentions, name by the most frequent surface. Returns each key's concept index (-1 for keys
-    /// no mention kept) and fills `snapshot.concepts`.
-    private func storeConcepts(_ db: Database, buffer: MentionBuffer, snapshot: inout CorpusSnapshot) throws -> [Int32] {
+    /// no mention kept) and fills `snapshot.concepts`. Data-set display forms are numbered in the
+    /// buffer's surfaces beside the written ones.
+    private func storeConcepts(_ db: Database, buffer: inout MentionBuffer, snapshot: inout CorpusSnapshot) throws -> [Int32] {
         struct ConceptStats {
             var kinds = [Int](repeating: 0, count: MentionKind.allCases.count)
             var surfaces: [Int32: Int] = [:]
@@ -120,14 +128,13 @@ extension Store {
             var introducedBy: Int?
         }
         var stats = [ConceptStats?](repeating: nil, count: buffer.keys.count)
-        var surfaces = buffer.surfaces
         var displayForms: [Int32: Int32] = [:]
         for p in 0..<buffer.paperCount {
             for e in buffer.entries[buffer.range(ofPaper: p)] {
                 var display = e.surface
                 if e.kind == .dataset {
                     if let known = displayForms[e.surface] { display = known } else {
-                        display = surfaces.id(Self.displayForm(surfaces[e.surface], kind: .dataset))
+                        display = buffer.surfaces.id(Self.displayForm(buffer.surfaces[e.surface], kind: .dataset))
                         displayForms[e.surface] = display
                     }
                 }
@@ -160,7 +167,7 @@ extension Store {
             let key = buffer.keys[Int32(k)]
             let kind = MentionKind.allCases.indices.max { (st.kinds[$0], MentionKind.allCases[$1]) < (st.kinds[$1], MentionKind.allCases[$0]) }
                 .map { MentionKind.allCases[$0] }!
-            let name = st.surfaces.map { (surfaces[$0.key], $0.value) }
+            let name = st.surfaces.map { (buffer.surfaces[$0.key], $0.value) }
                 .max { (score($0.0, $0.1), $1.0) < (score($1.0, $1.1), $0.0) }!.0
             try insertConcept.execute(arguments: [key, kind.rawValue, name, st.papers, st.introducedBy.map { snapshot.papers[$0].id }])
             conceptOf[k] = Int32(snapshot.concepts.count)
@@ -174,11 +181,11 @@ extension Store {
     /// uses. Returns the number of mentions.
     private func storeMentions(_ db: Database, buffer: MentionBuffer, concepts conceptOf: [Int32], snapshot: inout CorpusSnapshot,
                                progress: ProgressObserver?) throws -> Int {
-        var insertMention = try BulkInsert(db, sql: """
+        var insertMention = try BoundStatement(db, sql: """
             INSERT INTO mention (paperID, conceptID, kind, surface, field, sentence, start, end, evidence, introduced)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        var insertConceptPaper = try BulkInsert(db, sql: """
+        var insertConceptPaper = try BoundStatement(db, sql: """
             INSERT INTO conceptPaper (conceptID, paperID, mentions, inTitle, introduced, rank) VALUES (?, ?, ?, ?, ?, ?)
             """)
         snapshot.uses.reserveCapacity(buffer.paperCount)
