@@ -53,7 +53,7 @@ extension Store {
 
             try db.execute(sql: "DELETE FROM membership; DELETE FROM cluster; DELETE FROM graphInfo")
             let insertCluster = try db.makeStatement(sql: "INSERT INTO cluster (id, label, terms, size) VALUES (?, ?, ?, ?)")
-            var insertMember = try BulkInsert(db, sql: "INSERT INTO membership (paperID, clusterID) VALUES (?, ?)")
+            var insertMember = try BoundStatement(db, sql: "INSERT INTO membership (paperID, clusterID) VALUES (?, ?)")
             var clustered = 0
             for (i, members) in kept.enumerated() {
                 let terms = labels[i]

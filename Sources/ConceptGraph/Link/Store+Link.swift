@@ -39,7 +39,7 @@ extension Store {
             let edges = linker.link(vectors: vectors, conceptCount: snapshot.concepts.count, progress: progress)
             try db.execute(sql: "DELETE FROM similarity")
             try withoutIndexes(on: ["similarity"], db) {
-                var insertEdge = try BulkInsert(db, sql: "INSERT INTO similarity (a, b, score, reasons) VALUES (?, ?, ?, ?)")
+                var insertEdge = try BoundStatement(db, sql: "INSERT INTO similarity (a, b, score, reasons) VALUES (?, ?, ?, ?)")
                 // Reasons' JSON is written in parallel, a batch of edges at a time, and stored in order.
                 let openings = Parallel.map(snapshot.concepts.count, chunk: 4096) { c in
                     let concept = snapshot.concepts[c]
@@ -104,7 +104,7 @@ extension Store {
             var toCorpus = 0
             try withoutIndexes(on: ["citation"], db) {
                 let insertReference = try db.makeStatement(sql: "INSERT INTO reference (key, label) VALUES (?, ?)")
-                var insertCitation = try BulkInsert(db, sql: """
+                var insertCitation = try BoundStatement(db, sql: """
                     INSERT INTO citation (citing, cited, referenceID, kind, confidence, callout, evidence, alternatives)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """)

@@ -2,8 +2,9 @@ import GRDB
 import GRDBSQLite
 
 /// A prepared statement stepped through SQLite's C API, for the bulk loads that write millions of
-/// rows: values are bound one by one, with no argument array or boxing per row.
-struct BulkInsert {
+/// rows and the lookups run once per record: values are bound one by one, with no argument array
+/// or boxing per row.
+struct BoundStatement {
     private let statement: Statement
     private let db: Database
     private var column: Int32 = 0
@@ -53,6 +54,18 @@ struct BulkInsert {
         text.withUTF8 { bytes in
             _ = sqlite3_bind_text(statement.sqliteStatement, column, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
                                   Int32(bytes.count), Self.transient)
+        }
+    }
+
+    /// Runs a query with the values bound since the last call: the first column of its first row
+    /// as an integer, nil when it has no row.
+    mutating func int64() throws -> Int64? {
+        column = 0
+        defer { sqlite3_reset(statement.sqliteStatement) }
+        switch sqlite3_step(statement.sqliteStatement) {
+        case SQLITE_ROW: return sqlite3_column_int64(statement.sqliteStatement, 0)
+        case SQLITE_DONE: return nil
+        case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
         }
     }
 

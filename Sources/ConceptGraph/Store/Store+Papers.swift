@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// Writing papers: matching a source record to the paper it describes, or creating one.
 extension Store {
@@ -66,49 +65,30 @@ extension Store {
     struct PaperWriter {
         private let db: Database
         private let fileKey: String
-        private let findPaper: Statement
-        private var insertPaper: BulkInsert
-        private var insertIdentifier: BulkInsert
-        private var insertSource: BulkInsert
-        private var insertAuthor: BulkInsert
+        private var findPaper: BoundStatement
+        private var insertPaper: BoundStatement
+        private var insertIdentifier: BoundStatement
+        private var insertSource: BoundStatement
+        private var insertAuthor: BoundStatement
 
         init(_ db: Database, fileKey: String) throws {
             self.db = db
             self.fileKey = fileKey
-            findPaper = try db.makeStatement(sql: "SELECT paperID FROM identifier WHERE scheme = ? AND value = ?")
-            insertPaper = try BulkInsert(db, sql: """
+            findPaper = try BoundStatement(db, sql: "SELECT paperID FROM identifier WHERE scheme = ? AND value = ?")
+            insertPaper = try BoundStatement(db, sql: """
                 INSERT INTO paper (title, label, abstract, year, arxivID, doi, venue, categories, richness)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            insertIdentifier = try BulkInsert(db, sql: "INSERT OR IGNORE INTO identifier (scheme, value, paperID) VALUES (?, ?, ?)")
-            insertSource = try BulkInsert(db, sql: "INSERT OR IGNORE INTO source (paperID, file, locator, line, format) VALUES (?, ?, ?, ?, ?)")
-            insertAuthor = try BulkInsert(db, sql: "INSERT INTO author (paperID, position, name) VALUES (?, ?, ?)")
+            insertIdentifier = try BoundStatement(db, sql: "INSERT OR IGNORE INTO identifier (scheme, value, paperID) VALUES (?, ?, ?)")
+            insertSource = try BoundStatement(db, sql: "INSERT OR IGNORE INTO source (paperID, file, locator, line, format) VALUES (?, ?, ?, ?, ?)")
+            insertAuthor = try BoundStatement(db, sql: "INSERT INTO author (paperID, position, name) VALUES (?, ?, ?)")
         }
 
-        /// SQLite copies bound text at once (SQLITE_TRANSIENT, a macro Swift cannot import).
-        private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
         /// The paper an identifier belongs to, if any.
-        private func paper(for key: ExternalID) throws -> Int64? {
-            let statement = findPaper.sqliteStatement
-            defer { sqlite3_reset(statement) }
-            for (column, text) in [(Int32(1), key.scheme), (Int32(2), key.value)] {
-                var text = text
-                if text.isEmpty {
-                    sqlite3_bind_text(statement, column, "", 0, Self.transient)
-                    continue
-                }
-                text.withUTF8 { bytes in
-                    _ = sqlite3_bind_text(statement, column, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                          Int32(bytes.count), Self.transient)
-                }
-            }
-            switch sqlite3_step(statement) {
-            case SQLITE_ROW: return sqlite3_column_int64(statement, 0)
-            case SQLITE_DONE: return nil
-            case let code:
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: findPaper.sql)
-            }
+        private mutating func paper(for key: ExternalID) throws -> Int64? {
+            findPaper.bind(key.scheme)
+            findPaper.bind(key.value)
+            return try findPaper.int64()
         }
 
         /// Stores one record: merges it into the paper it matches or creates a paper, and records
